@@ -1,0 +1,160 @@
+/**
+ * The file-service protocol: what a target's FUSE bridge asks of the head's file service.
+ *
+ * Every method is an RPC call named `fs.<op>` whose params and result are the shapes below.
+ * Failures are thrown as errors carrying a POSIX errno name (see {@link FsErrno}); the bridge
+ * hands that errno to the kernel unchanged, so a guest sees what a local file system would say.
+ *
+ * Node ids are the head's: 1 is the virtual root, whose children are the exports named "0",
+ * "1", ... in the order given with `-d`. Names are single path components in UTF-8.
+ */
+
+/** Root node id of the head's file tree (a virtual directory holding one entry per export). */
+export const ROOT_NODE = 1;
+
+/** File attributes, as fuse_attr needs them. Times are seconds + nanoseconds. */
+export interface Attr {
+  ino: number;
+  size: number;
+  blocks: number;
+  atimeSec: number;
+  atimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  ctimeSec: number;
+  ctimeNsec: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  blksize: number;
+}
+
+/** Result of every call that makes the kernel learn a name (lookup, create, mkdir, ...). */
+export interface Entry {
+  /** Head node id; becomes the FUSE nodeid. Each Entry returned counts one lookup. */
+  node: number;
+  generation: number;
+  attr: Attr;
+  /** How long the kernel may cache the name → node binding, in ms. */
+  entryTtlMs: number;
+  /** How long the kernel may cache the attributes, in ms. */
+  attrTtlMs: number;
+}
+
+/** A time to set: "now", or an exact time. Absent means "leave as is" (UTIME_OMIT). */
+export type SetTime = "now" | { sec: number; nsec: number };
+
+/** Params of fs.setattr; each present field is changed. */
+export interface SetAttrIn {
+  node: number;
+  fh?: number;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  size?: number;
+  atime?: SetTime;
+  mtime?: SetTime;
+}
+
+/** One directory entry from fs.readdir; `off` is the cookie to continue after it. */
+export interface DirEntry {
+  name: string;
+  ino: number;
+  /** DT_* type (file type bits of mode >> 12). */
+  type: number;
+  off: number;
+}
+
+/** One entry from fs.readdirplus: a DirEntry plus a counted lookup (absent for "." and ".."). */
+export interface DirEntryPlus extends DirEntry {
+  entry?: Entry;
+}
+
+/** Result of fs.open / fs.opendir. */
+export interface OpenOut {
+  fh: number;
+  /** The head says the file is unchanged since the target last cached it: keep the page cache. */
+  keepCache: boolean;
+  directIo?: boolean;
+}
+
+/** File system statistics (statvfs). */
+export interface StatfsOut {
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  bsize: number;
+  namelen: number;
+  frsize: number;
+}
+
+/** A POSIX byte-range lock; `end` is inclusive, 2^63-1 style "to EOF" is sent as -1. */
+export interface FileLock {
+  start: number;
+  end: number;
+  /** F_RDLCK 0, F_WRLCK 1, F_UNLCK 2 (Linux values). */
+  type: number;
+  pid: number;
+}
+
+/** Invalidation pushed by the head to targets (notification `fs.inval`). */
+export type Invalidation =
+  | { kind: "inode"; node: number; off: number; len: number }
+  | { kind: "entry"; parent: number; name: string }
+  | { kind: "delete"; parent: number; child: number; name: string };
+
+/**
+ * The file service, as the head implements it and as the target calls it over RPC
+ * (method `fs.<name>`, params = the single argument object).
+ */
+export interface FileServiceApi {
+  lookup(p: { parent: number; name: string }): Promise<Entry>;
+  /** Notification (no reply): drop `nlookup` lookups of each node. */
+  forget(p: { items: Array<[node: number, nlookup: number]> }): Promise<void>;
+  getattr(p: { node: number; fh?: number }): Promise<Attr>;
+  setattr(p: SetAttrIn): Promise<Attr>;
+  readlink(p: { node: number }): Promise<string>;
+  symlink(p: { parent: number; name: string; target: string }): Promise<Entry>;
+  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }): Promise<Entry>;
+  mkdir(p: { parent: number; name: string; mode: number; umask: number }): Promise<Entry>;
+  unlink(p: { parent: number; name: string }): Promise<void>;
+  rmdir(p: { parent: number; name: string }): Promise<void>;
+  /** flags: RENAME_NOREPLACE 1, RENAME_EXCHANGE 2. */
+  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<void>;
+  link(p: { node: number; newParent: number; newName: string }): Promise<Entry>;
+  open(p: { node: number; flags: number }): Promise<OpenOut>;
+  create(p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: OpenOut }>;
+  read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array>;
+  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number }): Promise<number>;
+  flush(p: { fh: number; lockOwner?: string }): Promise<void>;
+  fsync(p: { fh: number; datasync: boolean }): Promise<void>;
+  release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void>;
+  opendir(p: { node: number }): Promise<OpenOut>;
+  readdir(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]>;
+  readdirplus(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntryPlus[]>;
+  releasedir(p: { fh: number }): Promise<void>;
+  fsyncdir(p: { fh: number; datasync: boolean }): Promise<void>;
+  statfs(p: { node: number }): Promise<StatfsOut>;
+  access(p: { node: number; mask: number }): Promise<void>;
+  fallocate(p: { fh: number; mode: number; offset: number; length: number }): Promise<void>;
+  /** whence: SEEK_SET 0, SEEK_CUR 1, SEEK_END 2, SEEK_DATA 3, SEEK_HOLE 4. */
+  lseek(p: { fh: number; offset: number; whence: number }): Promise<number>;
+  copyFileRange(p: { fhIn: number; offIn: number; fhOut: number; offOut: number; len: number; flags: number }): Promise<number>;
+  /** size 0 asks for the length only (returned as a number). */
+  getxattr(p: { node: number; name: string; size: number }): Promise<Uint8Array | number>;
+  setxattr(p: { node: number; name: string; value: Uint8Array; flags: number }): Promise<void>;
+  /** Names joined as the kernel wants them (NUL-terminated); size 0 asks for the length only. */
+  listxattr(p: { node: number; size: number }): Promise<Uint8Array | number>;
+  removexattr(p: { node: number; name: string }): Promise<void>;
+  /** Test for a conflicting lock; returns it, or one with type F_UNLCK when there is none. */
+  getlk(p: { fh: number; owner: string; lock: FileLock }): Promise<FileLock>;
+  /** Take or drop a lock; `wait` blocks until granted (SETLKW), aborted by INTERRUPT. */
+  setlk(p: { fh: number; owner: string; lock: FileLock; wait: boolean; flock: boolean }): Promise<void>;
+}
+
+/** Names of the file-service methods, in the order documented in docs/protocol.md. */
+export type FsMethod = keyof FileServiceApi;

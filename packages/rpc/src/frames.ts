@@ -1,0 +1,163 @@
+import { Packr, Unpackr } from "msgpackr";
+import { RpcError, isWireError, type WireError } from "./errors.js";
+
+/**
+ * Frame kinds. Every frame is a msgpack array whose first element is one of these numbers.
+ * The wire shape of each is written beside it; docs/protocol.md is the reference.
+ */
+export const F = {
+  /** [0, {v, proto, nonce: bin32, features: string[], info}]  listener → dialer, first frame */
+  HELLO: 0,
+  /** [1, {v, nonce: bin32, mac: bin32, features: string[], info}]  dialer → listener */
+  AUTH: 1,
+  /** [2, {mac: bin32, features: string[], info, limits}]  listener → dialer: authenticated */
+  WELCOME: 2,
+  /** [3, {code, message}]  listener → dialer: refused; the link then closes */
+  REJECT: 3,
+  /** [10, id: uint, method: string, params, timeoutMs: uint (0 = none)] */
+  CALL: 10,
+  /** [11, id, result] */
+  RESULT: 11,
+  /** [12, id, {code, message, errno?}] */
+  ERROR: 12,
+  /** [13, method: string, params]  no reply */
+  NOTIFY: 13,
+  /** [14, id]  caller gives up on call id; the handler's AbortSignal fires */
+  CANCEL: 14,
+  /** [20, sid: uint, bytes: bin]  stream data, counted against credit */
+  DATA: 20,
+  /** [21, sid, bytes: uint]  reader grants the writer more credit */
+  CREDIT: 21,
+  /** [22, sid]  writer finished; no more DATA on sid */
+  END: 22,
+  /** [23, sid, {code, message}]  either side aborts the stream */
+  RESET: 23,
+  /** [30, {code, message}]  orderly close with a reason; the link then closes */
+  GOODBYE: 30,
+} as const;
+
+/** A decoded frame. */
+export type Frame =
+  | { t: typeof F.HELLO; hello: Hello }
+  | { t: typeof F.AUTH; auth: Auth }
+  | { t: typeof F.WELCOME; welcome: Welcome }
+  | { t: typeof F.REJECT; error: WireError }
+  | { t: typeof F.CALL; id: number; method: string; params: unknown; timeoutMs: number }
+  | { t: typeof F.RESULT; id: number; result: unknown }
+  | { t: typeof F.ERROR; id: number; error: WireError }
+  | { t: typeof F.NOTIFY; method: string; params: unknown }
+  | { t: typeof F.CANCEL; id: number }
+  | { t: typeof F.DATA; sid: number; data: Uint8Array }
+  | { t: typeof F.CREDIT; sid: number; bytes: number }
+  | { t: typeof F.END; sid: number }
+  | { t: typeof F.RESET; sid: number; error: WireError }
+  | { t: typeof F.GOODBYE; error: WireError };
+
+/** Info a peer tells about itself in the handshake. */
+export interface PeerInfo {
+  /** Free-form name of the node ("head@host", "target@host"). */
+  name?: string;
+  /** Role on this link: "head", "target", "client". */
+  role?: string;
+  /** Software version. */
+  version?: string;
+}
+
+/** First frame of the listener. */
+export interface Hello {
+  v: number;
+  proto: string;
+  nonce: Uint8Array;
+  features: string[];
+  info: PeerInfo;
+}
+/** Dialer's proof of the token. */
+export interface Auth {
+  v: number;
+  nonce: Uint8Array;
+  mac: Uint8Array;
+  features: string[];
+  info: PeerInfo;
+}
+/** Listener's acceptance and proof of the token. */
+export interface Welcome {
+  mac: Uint8Array;
+  features: string[];
+  info: PeerInfo;
+  limits: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
+}
+
+const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
+const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, moreTypes: false });
+
+/** Encode one frame given as its wire array. */
+export function encode(arr: unknown[]): Buffer {
+  return packr.pack(arr);
+}
+
+const isUint = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const isStr = (v: unknown): v is string => typeof v === "string";
+const isBin = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+const isStrList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 64 && v.every(isStr);
+const isInfo = (v: unknown): v is PeerInfo =>
+  isObj(v) && ["name", "role", "version"].every((k) => v[k] === undefined || isStr(v[k]));
+
+function bad(message: string): never {
+  throw new RpcError("BAD_FRAME", message);
+}
+
+/** Per-kind shape checks: given the array, return the typed frame or throw BAD_FRAME. */
+const DECODERS: Record<number, (a: unknown[]) => Frame> = {
+  [F.HELLO]: (a) => {
+    const h = a[1];
+    if (!isObj(h) || !isUint(h.v) || !isStr(h.proto) || !isBin(h.nonce) || !isStrList(h.features) || !isInfo(h.info)) bad("malformed HELLO");
+    return { t: F.HELLO, hello: h as unknown as Hello };
+  },
+  [F.AUTH]: (a) => {
+    const h = a[1];
+    if (!isObj(h) || !isUint(h.v) || !isBin(h.nonce) || !isBin(h.mac) || !isStrList(h.features) || !isInfo(h.info)) bad("malformed AUTH");
+    return { t: F.AUTH, auth: h as unknown as Auth };
+  },
+  [F.WELCOME]: (a) => {
+    const h = a[1];
+    if (!isObj(h) || !isBin(h.mac) || !isStrList(h.features) || !isInfo(h.info) || !isObj(h.limits)) bad("malformed WELCOME");
+    const l = h.limits;
+    if (!isUint(l.maxInFlight) || !isUint(l.streamWindow) || !isUint(l.maxFrameBytes)) bad("malformed WELCOME limits");
+    return { t: F.WELCOME, welcome: h as unknown as Welcome };
+  },
+  [F.REJECT]: (a) => (isWireError(a[1]) ? { t: F.REJECT, error: a[1] } : bad("malformed REJECT")),
+  [F.CALL]: (a) => {
+    if (a.length !== 5 || !isUint(a[1]) || !isStr(a[2]) || !isUint(a[4])) bad("malformed CALL");
+    return { t: F.CALL, id: a[1], method: a[2], params: a[3], timeoutMs: a[4] };
+  },
+  [F.RESULT]: (a) => (a.length === 3 && isUint(a[1]) ? { t: F.RESULT, id: a[1], result: a[2] } : bad("malformed RESULT")),
+  [F.ERROR]: (a) => (a.length === 3 && isUint(a[1]) && isWireError(a[2]) ? { t: F.ERROR, id: a[1], error: a[2] } : bad("malformed ERROR")),
+  [F.NOTIFY]: (a) => (a.length === 3 && isStr(a[1]) ? { t: F.NOTIFY, method: a[1], params: a[2] } : bad("malformed NOTIFY")),
+  [F.CANCEL]: (a) => (a.length === 2 && isUint(a[1]) ? { t: F.CANCEL, id: a[1] } : bad("malformed CANCEL")),
+  [F.DATA]: (a) => (a.length === 3 && isUint(a[1]) && isBin(a[2]) ? { t: F.DATA, sid: a[1], data: a[2] } : bad("malformed DATA")),
+  [F.CREDIT]: (a) => (a.length === 3 && isUint(a[1]) && isUint(a[2]) ? { t: F.CREDIT, sid: a[1], bytes: a[2] } : bad("malformed CREDIT")),
+  [F.END]: (a) => (a.length === 2 && isUint(a[1]) ? { t: F.END, sid: a[1] } : bad("malformed END")),
+  [F.RESET]: (a) => (a.length === 3 && isUint(a[1]) && isWireError(a[2]) ? { t: F.RESET, sid: a[1], error: a[2] } : bad("malformed RESET")),
+  [F.GOODBYE]: (a) => (isWireError(a[1]) ? { t: F.GOODBYE, error: a[1] } : bad("malformed GOODBYE")),
+};
+
+/**
+ * Decode and validate one frame. Throws RpcError BAD_FRAME (malformed msgpack, unknown kind,
+ * wrong shape) or LIMIT (too large); the caller closes the link with that reason.
+ */
+export function decode(buf: Uint8Array, maxFrameBytes: number): Frame {
+  if (buf.byteLength > maxFrameBytes) {
+    throw new RpcError("LIMIT", `frame of ${buf.byteLength} bytes exceeds the limit of ${maxFrameBytes}`);
+  }
+  let arr: unknown;
+  try {
+    arr = unpackr.unpack(buf);
+  } catch (err) {
+    bad(`undecodable frame: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(arr) || arr.length < 2 || typeof arr[0] !== "number") bad("a frame must be an array [kind, ...]");
+  const dec = DECODERS[arr[0]];
+  if (dec === undefined) bad(`unknown frame kind ${String(arr[0])}`);
+  return dec(arr);
+}

@@ -1,0 +1,137 @@
+import { WebSocket, WebSocketServer } from "ws";
+import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import { RpcError } from "./errors.js";
+import { dialerHandshake, listenerHandshake, type HandshakeOptions } from "./handshake.js";
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { Peer } from "./peer.js";
+import type { PeerInfo } from "./frames.js";
+import type { Transport } from "./transport.js";
+import { wsTransport } from "./ws-transport.js";
+
+/** Options shared by both ends of a link. */
+export interface LinkOptions {
+  /** The shared secret. Never sent; proven by HMAC over fresh nonces. */
+  token: string | Uint8Array;
+  info?: PeerInfo;
+  features?: string[];
+  limits?: Partial<Limits>;
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+/** Options of a listening endpoint. */
+export interface ListenOptions extends LinkOptions {
+  host?: string;
+  port?: number;
+  /** Called with each authenticated link. */
+  onPeer: (peer: Peer, req: IncomingMessage) => void;
+  /** Called when a connection is refused or dropped before authenticating (for logs). */
+  onReject?: (err: RpcError, remote: string) => void;
+}
+
+/** A listening endpoint. */
+export interface Listener {
+  readonly host: string;
+  readonly port: number;
+  /** Stop accepting and close every link. */
+  close(): Promise<void>;
+}
+
+function handshakeOptions(o: LinkOptions, limits: Limits): HandshakeOptions {
+  return { token: o.token, info: o.info ?? {}, features: o.features ?? [], limits };
+}
+
+/** Run the listener handshake on a transport and build the Peer. */
+export async function acceptOn(t: Transport, o: LinkOptions): Promise<Peer> {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const hs = await listenerHandshake(t, handshakeOptions(o, limits));
+  return new Peer(t, {
+    side: "listener",
+    limits,
+    remoteLimits: hs.remoteLimits,
+    remoteInfo: hs.info,
+    remoteFeatures: hs.features,
+    pending: hs.pending,
+    ...(o.onInternalError ? { onInternalError: o.onInternalError } : {}),
+  });
+}
+
+/** Run the dialer handshake on a transport and build the Peer. */
+export async function dialOn(t: Transport, o: LinkOptions): Promise<Peer> {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const hs = await dialerHandshake(t, handshakeOptions(o, limits));
+  return new Peer(t, {
+    side: "dialer",
+    limits,
+    remoteLimits: hs.remoteLimits,
+    remoteInfo: hs.info,
+    remoteFeatures: hs.features,
+    pending: hs.pending,
+    ...(o.onInternalError ? { onInternalError: o.onInternalError } : {}),
+  });
+}
+
+/** Listen for WebSocket links on host:port (port 0 picks a free one). */
+export function listen(o: ListenOptions): Promise<Listener> {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  return new Promise((resolve, reject) => {
+    const wss = new WebSocketServer({
+      host: o.host ?? "127.0.0.1",
+      port: o.port ?? 0,
+      maxPayload: limits.maxFrameBytes,
+      perMessageDeflate: false,
+      clientTracking: true,
+    });
+    wss.once("error", reject);
+    wss.on("connection", (ws, req) => {
+      const remote = `${req.socket.remoteAddress ?? "?"}:${req.socket.remotePort ?? "?"}`;
+      const t = wsTransport(ws, limits.keepaliveMs);
+      acceptOn(t, o).then(
+        (peer) => o.onPeer(peer, req),
+        (err: RpcError) => o.onReject?.(err, remote),
+      );
+    });
+    wss.once("listening", () => {
+      wss.off("error", reject);
+      const a = wss.address() as AddressInfo;
+      resolve({
+        host: a.address,
+        port: a.port,
+        close: () =>
+          new Promise<void>((r) => {
+            for (const c of wss.clients) c.terminate();
+            wss.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+/** Options of a dial. */
+export interface ConnectOptions extends LinkOptions {
+  /** Give up connecting after this many ms. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Dial a listener at `url` (ws://host:port) and authenticate. Rejects with an RpcError whose
+ * message says what failed: unreachable, refused authentication, version mismatch.
+ */
+export function connect(url: string, o: ConnectOptions): Promise<Peer> {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, {
+      maxPayload: limits.maxFrameBytes,
+      perMessageDeflate: false,
+      handshakeTimeout: o.connectTimeoutMs ?? 10_000,
+    });
+    ws.once("error", (err: Error & { code?: string }) => {
+      reject(new RpcError("CONNECTION_CLOSED", `cannot reach ${url}: ${err.code ?? err.message}`));
+    });
+    ws.once("open", () => {
+      ws.removeAllListeners("error");
+      const t = wsTransport(ws, limits.keepaliveMs);
+      dialOn(t, o).then(resolve, reject);
+    });
+  });
+}

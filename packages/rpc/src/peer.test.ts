@@ -1,0 +1,145 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { memoryPeers, wsPeers, type PeerPair } from "./testing.js";
+import { RpcError } from "./errors.js";
+
+const transports: Array<[string, () => Promise<PeerPair>]> = [
+  ["memory", () => memoryPeers()],
+  ["ws", () => wsPeers()],
+];
+
+for (const [name, make] of transports) {
+  describe(`rpc over ${name}`, () => {
+    test("calls go both ways and results come back", async () => {
+      const { a, b, close } = await make();
+      a.handle("add", (p: { x: number; y: number }) => p.x + p.y);
+      b.handle("echo", async (p: unknown) => p);
+      assert.equal(await b.call("add", { x: 2, y: 40 }), 42);
+      const bin = randomBytes(1000);
+      assert.deepEqual(Buffer.from((await a.call<{ bin: Uint8Array }>("echo", { bin })).bin), bin);
+      await close();
+    });
+
+    test("errors cross as data with code and errno", async () => {
+      const { a, b, close } = await make();
+      a.handle("fail", () => {
+        throw Object.assign(new Error("no such file"), { errno: "ENOENT" });
+      });
+      a.handle("app", () => {
+        throw new RpcError("JOB_NOT_FOUND", "no job 7");
+      });
+      await assert.rejects(b.call("fail"), (e: RpcError) => e.code === "SYSTEM" && e.errno === "ENOENT" && e.message === "no such file");
+      await assert.rejects(b.call("app"), (e: RpcError) => e.code === "JOB_NOT_FOUND");
+      await assert.rejects(b.call("nope"), (e: RpcError) => e.code === "METHOD_NOT_FOUND");
+      await close();
+    });
+
+    test("timeouts reject the caller and abort the handler", async () => {
+      const { a, b, close } = await make();
+      let aborted!: () => void;
+      const sawAbort = new Promise<void>((r) => (aborted = r));
+      a.handle("hang", (_p, ctx) => new Promise((_r, rej) => ctx.signal.addEventListener("abort", () => (aborted(), rej(new Error("x"))))));
+      await assert.rejects(b.call("hang", null, { timeoutMs: 50 }), (e: RpcError) => e.code === "TIMEOUT");
+      await sawAbort;
+      await close();
+    });
+
+    test("cancellation aborts the handler's signal", async () => {
+      const { a, b, close } = await make();
+      let started!: () => void;
+      const isStarted = new Promise<void>((r) => (started = r));
+      const sawAbort = new Promise<void>((resolve) =>
+        a.handle("hang", (_p, ctx) => {
+          started();
+          return new Promise(() => ctx.signal.addEventListener("abort", () => resolve()));
+        }),
+      );
+      const ac = new AbortController();
+      const p = b.call("hang", null, { signal: ac.signal });
+      await isStarted;
+      ac.abort();
+      await assert.rejects(p, (e: RpcError) => e.code === "CANCELLED");
+      await sawAbort;
+      await close();
+    });
+
+    test("notifications arrive in order", async () => {
+      const { a, b, close } = await make();
+      const got: number[] = [];
+      const done = new Promise<void>((r) => a.onNotify("n", (x: number) => (got.push(x), x === 99 && r())));
+      for (let i = 0; i < 100; i++) b.notify("n", i);
+      await done;
+      assert.deepEqual(got, [...Array(100).keys()]);
+      await close();
+    });
+
+    test("a byte stream carries 32 MiB intact with a slow reader and bounded buffering", async () => {
+      const { a, b, close } = await make();
+      const w = b.openWriter();
+      const r = a.reader(w.sid);
+      const data = randomBytes(32 * 1024 * 1024);
+      const want = createHash("sha256").update(data).digest("hex");
+      const h = createHash("sha256");
+      let maxBuffered = 0;
+      const sink = new Writable({
+        highWaterMark: 64 * 1024,
+        write(chunk: Buffer, _e, cb) {
+          maxBuffered = Math.max(maxBuffered, r.readableLength);
+          h.update(chunk);
+          setImmediate(cb); // a slow consumer
+        },
+      });
+      await Promise.all([
+        pipeline(Readable.from((function* () { for (let o = 0; o < data.length; o += 100_000) yield data.subarray(o, o + 100_000); })()), w),
+        pipeline(r, sink),
+      ]);
+      assert.equal(h.digest("hex"), want);
+      assert.ok(maxBuffered <= a.limits.streamWindow + 1024 * 1024, `reader buffered ${maxBuffered}`);
+      await close();
+    });
+
+    test("a stream opened for reading is written by the other side, END delivered", async () => {
+      const { a, b, close } = await make();
+      const r = a.openReader();
+      const w = b.writer(r.sid);
+      w.end(Buffer.from("hello"));
+      const chunks: Buffer[] = [];
+      for await (const c of r) chunks.push(c as Buffer);
+      assert.equal(Buffer.concat(chunks).toString(), "hello");
+      await close();
+    });
+
+    test("closing the link rejects pending calls with CONNECTION_CLOSED", async () => {
+      const { a, b, close } = await make();
+      a.handle("hang", () => new Promise(() => {}));
+      const p = b.call("hang");
+      const r = b.openWriter();
+      a.close("going away");
+      await assert.rejects(p, (e: RpcError) => e.code === "CONNECTION_CLOSED");
+      const reason = await b.closed;
+      assert.match(reason.message, /going away/);
+      assert.ok(r.destroyed);
+      await close();
+    });
+
+    test("calls beyond the peer's in-flight limit queue instead of failing", async () => {
+      const { a, b, close } = await make();
+      let active = 0;
+      let peak = 0;
+      a.handle("slow", async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setImmediate(r));
+        active--;
+        return 1;
+      });
+      const results = await Promise.all(Array.from({ length: 10_000 }, () => b.call<number>("slow")));
+      assert.equal(results.length, 10_000);
+      assert.ok(peak <= a.limits.maxInFlight + 1, `peak ${peak}`);
+      await close();
+    });
+  });
+}

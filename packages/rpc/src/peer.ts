@@ -1,0 +1,422 @@
+import { EventEmitter } from "node:events";
+import { RpcError, toRpcError, type WireError } from "./errors.js";
+import { F, decode, encode, type Frame, type PeerInfo } from "./frames.js";
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { StreamReader, StreamWriter, type StreamLink } from "./stream.js";
+import { CLOSE, type Transport } from "./transport.js";
+import { WS_HIGH_WATER } from "./ws-transport.js";
+
+/** What a handler gets besides its params. */
+export interface CallContext {
+  /** Fires when the caller cancels, the call times out, or the link closes. */
+  signal: AbortSignal;
+  /** The link the call came on. */
+  peer: Peer;
+  method: string;
+}
+
+/** A request handler. Its result (or thrown error, via toRpcError) is the reply. */
+export type Handler = (params: any, ctx: CallContext) => unknown;
+/** A notification handler; no reply is sent. */
+export type NotifyHandler = (params: any, peer: Peer) => void;
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Give up after this many ms (TIMEOUT); the callee is told so it can stop too. */
+  timeoutMs?: number;
+  /** Abort the call (CANCELLED); the callee's signal fires. */
+  signal?: AbortSignal;
+}
+
+/** Options when building a Peer over an authenticated transport. */
+export interface PeerOptions {
+  /** Which half of the stream-id space this side allocates from. */
+  side: "dialer" | "listener";
+  limits?: Partial<Limits>;
+  /** The other side's announced limits. */
+  remoteLimits?: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
+  remoteInfo?: PeerInfo;
+  remoteFeatures?: string[];
+  /** Frames received before the Peer existed (from the handshake). */
+  pending?: Uint8Array[];
+  /** Called for handler failures that are not clean errno/app errors (for logging). */
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: RpcError) => void;
+  timer: NodeJS.Timeout | undefined;
+  method: string;
+  cleanup: () => void;
+}
+
+/**
+ * One end of an authenticated link: symmetric RPC (either side calls the other), notifications,
+ * cancellation, per-call timeouts, and credit-controlled byte streams, multiplexed on one transport.
+ *
+ * Events: "close" (err: RpcError) once, when the link ends for any reason.
+ */
+export class Peer extends EventEmitter {
+  readonly limits: Limits;
+  readonly remoteInfo: PeerInfo;
+  readonly remoteFeatures: string[];
+  /** Resolves with the reason once the link is closed. */
+  readonly closed: Promise<RpcError>;
+  private resolveClosed!: (e: RpcError) => void;
+  private closeReason: RpcError | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly incoming = new Map<number, AbortController>();
+  private readonly handlers = new Map<string, Handler>();
+  private readonly notifyHandlers = new Map<string, NotifyHandler>();
+  private readonly readers = new Map<number, StreamReader>();
+  private readonly writers = new Map<number, StreamWriter>();
+  private nextSid: number;
+  private readonly remoteMaxInFlight: number;
+  private readonly remoteWindow: number;
+  private readonly queue: Array<() => void> = [];
+  private drainWaiters: Array<() => void> = [];
+  private readonly streamLink: StreamLink;
+  private readonly onInternalError: (method: string, err: unknown) => void;
+
+  constructor(
+    private readonly transport: Transport,
+    opts: PeerOptions,
+  ) {
+    super();
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.remoteInfo = opts.remoteInfo ?? {};
+    this.remoteFeatures = opts.remoteFeatures ?? [];
+    this.remoteMaxInFlight = opts.remoteLimits?.maxInFlight ?? this.limits.maxInFlight;
+    this.remoteWindow = opts.remoteLimits?.streamWindow ?? this.limits.streamWindow;
+    this.nextSid = opts.side === "dialer" ? 1 : 2;
+    this.onInternalError = opts.onInternalError ?? (() => {});
+    this.closed = new Promise((r) => (this.resolveClosed = r));
+    this.streamLink = {
+      sendData: (sid, data) => this.send([F.DATA, sid, data]),
+      sendCredit: (sid, bytes) => this.send([F.CREDIT, sid, bytes]),
+      sendEnd: (sid) => this.send([F.END, sid]),
+      sendReset: (sid, err) => this.send([F.RESET, sid, err.toWire()]),
+      waitDrain: () => this.waitDrain(),
+      linkCongested: () => this.transport.bufferedAmount > WS_HIGH_WATER,
+      forget: (sid) => {
+        this.readers.delete(sid);
+        this.writers.delete(sid);
+      },
+    };
+    transport.onMessage = (d) => this.onMessage(d);
+    transport.onClose = (code, reason) => this.onTransportClose(code, reason);
+    transport.onDrain = () => {
+      const w = this.drainWaiters;
+      this.drainWaiters = [];
+      w.forEach((f) => f());
+    };
+    for (const d of opts.pending ?? []) this.onMessage(d);
+  }
+
+  /** True once the link has closed. */
+  get isClosed(): boolean {
+    return this.closeReason !== undefined;
+  }
+
+  /** Register the handler of a method (replacing any previous one). */
+  handle(method: string, h: Handler): this {
+    this.handlers.set(method, h);
+    return this;
+  }
+
+  /** Register handlers for every method of an object, as `${prefix}${name}`. */
+  handleAll(prefix: string, impl: object): this {
+    let proto: object | null = impl;
+    const seen = new Set<string>();
+    while (proto !== null && proto !== Object.prototype) {
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const fn = (impl as Record<string, unknown>)[name];
+        if (name === "constructor" || seen.has(name) || typeof fn !== "function") continue;
+        seen.add(name);
+        this.handle(prefix + name, (p, ctx) => (fn as Function).call(impl, p, ctx));
+      }
+      proto = Object.getPrototypeOf(proto) as object | null;
+    }
+    return this;
+  }
+
+  /** Register a notification handler. */
+  onNotify(method: string, h: NotifyHandler): this {
+    this.notifyHandlers.set(method, h);
+    return this;
+  }
+
+  /** Call a method on the other side. Rejects with an RpcError. */
+  call<T = unknown>(method: string, params?: unknown, opts: CallOptions = {}): Promise<T> {
+    if (this.closeReason) return Promise.reject(this.closedError());
+    return new Promise<T>((resolve, reject) => {
+      const id = this.nextId++;
+      const signal = opts.signal;
+      if (signal?.aborted) return reject(new RpcError("CANCELLED", `call ${method} cancelled`));
+      const onAbort = () => {
+        if (!this.pending.has(id)) return;
+        this.send([F.CANCEL, id]);
+        this.settle(id, new RpcError("CANCELLED", `call ${method} cancelled`));
+      };
+      const timeoutMs = opts.timeoutMs ?? 0;
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              if (!this.pending.has(id)) return;
+              this.send([F.CANCEL, id]);
+              this.settle(id, new RpcError("TIMEOUT", `call ${method} timed out after ${timeoutMs} ms`));
+            }, timeoutMs)
+          : undefined; // referenced: an awaited call with a deadline is pending work
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer,
+        method,
+        cleanup: () => signal?.removeEventListener("abort", onAbort),
+      });
+      const go = () => {
+        if (this.pending.has(id)) this.send([F.CALL, id, method, params ?? null, timeoutMs]);
+      };
+      // Respect the peer's in-flight limit: queue locally instead of overrunning it.
+      if (this.pending.size > this.remoteMaxInFlight) this.queue.push(go);
+      else go();
+    });
+  }
+
+  /** Send a notification (no reply). Dropped silently if the link is closed. */
+  notify(method: string, params?: unknown): void {
+    if (!this.closeReason) this.send([F.NOTIFY, method, params ?? null]);
+  }
+
+  /**
+   * Open a stream this side writes and the other side reads. Send `sid` to the peer (in a call's
+   * params) and let it take the reading end with {@link reader}.
+   */
+  openWriter(): StreamWriter {
+    const sid = this.allocSid();
+    const w = new StreamWriter(sid, this.streamLink, this.remoteWindow);
+    this.writers.set(sid, w);
+    return w;
+  }
+
+  /** Open a stream this side reads and the other side writes (it takes it with {@link writer}). */
+  openReader(): StreamReader {
+    const sid = this.allocSid();
+    const r = new StreamReader(sid, this.streamLink, this.limits.streamWindow);
+    this.readers.set(sid, r);
+    return r;
+  }
+
+  /** Take the reading end of a stream the peer opened with openWriter(). */
+  reader(sid: number): StreamReader {
+    this.checkRemoteSid(sid);
+    let r = this.readers.get(sid);
+    if (r === undefined) {
+      r = this.addReader(sid);
+    }
+    return r;
+  }
+
+  /** Take the writing end of a stream the peer opened with openReader(). */
+  writer(sid: number): StreamWriter {
+    this.checkRemoteSid(sid);
+    let w = this.writers.get(sid);
+    if (w === undefined) {
+      this.checkStreamCount();
+      w = new StreamWriter(sid, this.streamLink, this.remoteWindow);
+      this.writers.set(sid, w);
+    }
+    return w;
+  }
+
+  /** Close the link with a reason (sent to the peer in GOODBYE). Idempotent. */
+  close(reason = "closed", code = "CONNECTION_CLOSED"): void {
+    if (this.closeReason) return;
+    this.send([F.GOODBYE, { code, message: reason }]);
+    this.transport.close(CLOSE.NORMAL, reason);
+    this.onTransportClose(CLOSE.NORMAL, reason);
+  }
+
+  // ---- internals ----
+
+  private allocSid(): number {
+    this.checkStreamCount();
+    const sid = this.nextSid;
+    this.nextSid += 2;
+    return sid;
+  }
+
+  private checkStreamCount(): void {
+    if (this.readers.size + this.writers.size >= this.limits.maxStreams) {
+      throw new RpcError("LIMIT", `too many streams on this link (limit ${this.limits.maxStreams})`);
+    }
+  }
+
+  private checkRemoteSid(sid: number): void {
+    if (!Number.isSafeInteger(sid) || sid <= 0 || sid % 2 === this.nextSid % 2) {
+      throw new RpcError("BAD_FRAME", `stream id ${sid} does not belong to the peer`);
+    }
+  }
+
+  private addReader(sid: number): StreamReader {
+    this.checkStreamCount();
+    const r = new StreamReader(sid, this.streamLink, this.limits.streamWindow);
+    this.readers.set(sid, r);
+    return r;
+  }
+
+  private send(arr: unknown[]): void {
+    if (this.closeReason) return;
+    let buf: Buffer;
+    try {
+      buf = encode(arr);
+    } catch (err) {
+      throw new RpcError("INTERNAL", `cannot encode frame: ${(err as Error).message}`);
+    }
+    this.transport.send(buf);
+  }
+
+  private waitDrain(): Promise<void> {
+    if (this.closeReason || this.transport.bufferedAmount <= WS_HIGH_WATER / 2) return Promise.resolve();
+    return new Promise((r) => this.drainWaiters.push(r));
+  }
+
+  private settle(id: number, err: RpcError | null, value?: unknown): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (p.timer) clearTimeout(p.timer);
+    p.cleanup();
+    if (err) p.reject(err);
+    else p.resolve(value);
+    const next = this.queue.shift();
+    next?.();
+  }
+
+  private protocolError(err: RpcError): void {
+    const code = err.code === "LIMIT" ? CLOSE.LIMIT : CLOSE.BAD_FRAME;
+    this.send([F.GOODBYE, err.toWire()]);
+    this.transport.close(code, err.message);
+    this.onTransportClose(code, err.message);
+  }
+
+  private onMessage(data: Uint8Array): void {
+    if (this.closeReason) return;
+    let f: Frame;
+    try {
+      f = decode(data, this.limits.maxFrameBytes);
+    } catch (err) {
+      this.protocolError(err instanceof RpcError ? err : new RpcError("BAD_FRAME", String(err)));
+      return;
+    }
+    try {
+      this.dispatch(f);
+    } catch (err) {
+      this.protocolError(err instanceof RpcError ? err : new RpcError("BAD_FRAME", String(err)));
+    }
+  }
+
+  private readonly table: { [K in Frame["t"]]?: (f: Extract<Frame, { t: K }>) => void } = {
+    [F.CALL]: (f) => this.onCall(f.id, f.method, f.params, f.timeoutMs),
+    [F.RESULT]: (f) => this.settle(f.id, null, f.result),
+    [F.ERROR]: (f) => this.settle(f.id, RpcError.fromWire(f.error)),
+    [F.NOTIFY]: (f) => {
+      const h = this.notifyHandlers.get(f.method);
+      if (h) {
+        try {
+          h(f.params, this);
+        } catch (err) {
+          this.onInternalError(f.method, err);
+        }
+      }
+    },
+    [F.CANCEL]: (f) => this.incoming.get(f.id)?.abort(new RpcError("CANCELLED", "cancelled by caller")),
+    [F.DATA]: (f) => {
+      const r = this.readers.get(f.sid) ?? this.addReader((this.checkRemoteSid(f.sid), f.sid));
+      if (!r.onData(f.data)) throw new RpcError("LIMIT", `stream ${f.sid}: writer exceeded its credit`);
+    },
+    [F.CREDIT]: (f) => this.writers.get(f.sid)?.onCredit(f.bytes),
+    [F.END]: (f) => {
+      const r = this.readers.get(f.sid) ?? (this.checkRemoteSid(f.sid), this.addReader(f.sid));
+      r.onEnd();
+    },
+    [F.RESET]: (f) => {
+      const e = RpcError.fromWire(f.error);
+      this.readers.get(f.sid)?.onReset(e);
+      this.writers.get(f.sid)?.onReset(e);
+    },
+    [F.GOODBYE]: (f) => {
+      this.transport.close(CLOSE.NORMAL, f.error.message);
+      this.onTransportClose(CLOSE.NORMAL, f.error.message, f.error);
+    },
+  };
+
+  private dispatch(f: Frame): void {
+    const h = this.table[f.t] as ((f: Frame) => void) | undefined;
+    if (!h) throw new RpcError("BAD_FRAME", `frame kind ${f.t} is not allowed after the handshake`);
+    h(f);
+  }
+
+  private onCall(id: number, method: string, params: unknown, timeoutMs: number): void {
+    if (this.incoming.has(id)) throw new RpcError("BAD_FRAME", `duplicate call id ${id}`);
+    if (this.incoming.size >= this.limits.maxInFlight) {
+      throw new RpcError("LIMIT", `more than ${this.limits.maxInFlight} calls in flight`);
+    }
+    const h = this.handlers.get(method);
+    if (!h) {
+      this.send([F.ERROR, id, { code: "METHOD_NOT_FOUND", message: `no such method: ${method}` }]);
+      return;
+    }
+    const ac = new AbortController();
+    this.incoming.set(id, ac);
+    let timer: NodeJS.Timeout | undefined;
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => ac.abort(new RpcError("TIMEOUT", "call timed out")), timeoutMs);
+      timer.unref();
+    }
+    const reply = (err: unknown, value?: unknown) => {
+      if (timer) clearTimeout(timer);
+      if (this.incoming.get(id) !== ac) return;
+      this.incoming.delete(id);
+      if (ac.signal.aborted && err === undefined) return; // caller gave up; nobody listens
+      if (err !== undefined) {
+        const e = toRpcError(err);
+        if (e.code === "INTERNAL") this.onInternalError(method, err);
+        this.send([F.ERROR, id, e.toWire()]);
+      } else {
+        this.send([F.RESULT, id, value === undefined ? null : value]);
+      }
+    };
+    try {
+      const r = h(params, { signal: ac.signal, peer: this, method });
+      if (r instanceof Promise) r.then((v) => reply(undefined, v), (e) => reply(e ?? new Error("rejected")));
+      else reply(undefined, r);
+    } catch (err) {
+      reply(err ?? new Error("thrown"));
+    }
+  }
+
+  private closedError(): RpcError {
+    const r = this.closeReason!;
+    return new RpcError("CONNECTION_CLOSED", r.message);
+  }
+
+  private onTransportClose(_code: number, reason: string, wire?: WireError): void {
+    if (this.closeReason) return;
+    this.closeReason = wire ? RpcError.fromWire(wire) : new RpcError("CONNECTION_CLOSED", reason);
+    const err = this.closedError();
+    for (const [id] of this.pending) this.settle(id, err);
+    this.queue.length = 0;
+    for (const ac of this.incoming.values()) ac.abort(err);
+    this.incoming.clear();
+    for (const r of [...this.readers.values()]) r.onReset(err);
+    for (const w of [...this.writers.values()]) w.onReset(err);
+    this.drainWaiters.forEach((f) => f());
+    this.drainWaiters = [];
+    this.resolveClosed(this.closeReason);
+    this.emit("close", this.closeReason);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * A message transport under a Peer: ordered, reliable delivery of whole binary messages.
+ * Implementations: {@link memoryPair} (tests) and {@link wsTransport} (the network).
+ */
+export interface Transport {
+  /** Queue one message. Never throws for a closed transport (the message is dropped). */
+  send(data: Uint8Array): void;
+  /** Close with a reason; `onClose` fires once, on both ends. */
+  close(code: number, reason: string): void;
+  /** Bytes accepted by send() but not yet handed to the OS. */
+  readonly bufferedAmount: number;
+  /** Set by the Peer: one call per received message. */
+  onMessage: (data: Uint8Array) => void;
+  /** Set by the Peer: called once when the transport is closed, by either side or by failure. */
+  onClose: (code: number, reason: string) => void;
+  /** Set by the Peer: called when bufferedAmount falls back under the transport's low mark. */
+  onDrain: () => void;
+}
+
+/** Close codes used on links (WebSocket-compatible: 1000 normal, 4000+ application). */
+export const CLOSE = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  TOO_BIG: 1009,
+  BAD_FRAME: 4000,
+  AUTH_FAILED: 4001,
+  PROTOCOL: 4002,
+  LIMIT: 4003,
+  TIMEOUT: 4004,
+  LINK_LOST: 4005,
+} as const;
