@@ -45,6 +45,7 @@ const STRERROR: ReadonlyArray<readonly [string, number]> = (
     ["Invalid argument", E.EINVAL],
     ["No space left on device", E.ENOSPC],
     ["Operation not supported", E.EOPNOTSUPP],
+    ["keep size mode is unsupported", E.EOPNOTSUPP], // util-linux fallocate rewrites EOPNOTSUPP
     ["No data available", E.ENODATA],
     ["No such attribute", E.ENODATA],
     ["File name too long", E.ENAMETOOLONG],

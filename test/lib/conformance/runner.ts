@@ -21,8 +21,8 @@ export interface RunOptions {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
+    // Not unref'd: a case stuck on a promise alone must still time out rather than end the process.
     timer = setTimeout(() => reject(new Error(`case timed out after ${ms} ms`)), ms);
-    timer.unref();
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
@@ -65,10 +65,16 @@ export async function runConformance(dir: string, opts: RunOptions = {}): Promis
   const root = resolve(dir);
   const defs = (opts.cases ?? allCases).filter((c) => !opts.only || c.name.includes(opts.only));
   const cases: CaseResult[] = [];
-  for (const [i, def] of defs.entries()) cases.push(await runOne(def, i, root, opts));
+  // Modes of created files depend on the umask; pin it so every run sees the same one.
+  const umask = process.umask(0o022);
+  try {
+    for (const [i, def] of defs.entries()) cases.push(await runOne(def, i, root, opts));
+  } finally {
+    process.umask(umask);
+  }
   return {
     format: "mrc-conformance/1",
     cases,
-    info: { root, uid: process.getuid?.(), gid: process.getgid?.(), node: process.version, pid: process.pid },
+    info: { root, umask: "0022", uid: process.getuid?.(), gid: process.getgid?.(), node: process.version, pid: process.pid },
   };
 }

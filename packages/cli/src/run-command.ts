@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { constants } from "node:os";
+import type { Readable, Writable } from "node:stream";
+import { connect, RpcError, type Peer } from "@mrc/rpc";
+import { silentLogger, type ExportSpec, type Logger, type SignalName } from "@mrc/protocol";
+import { exitStatus, jobEnvironment, startJob, type RemoteJob } from "@mrc/head";
+import { TargetRunner, VERSION } from "@mrc/target";
+import { targetUrl } from "./address.js";
+import { RawTerminal, terminalSize } from "./terminal.js";
+
+/** Signals `mrc run` forwards to the guest. */
+export const FORWARD: readonly SignalName[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"];
+
+/** Options of {@link runCommand}. */
+export interface RunCommandOptions {
+  /** HOST:PORT or ws:// URL; absent: an embedded target in this process. */
+  target?: string;
+  /** Needed with `target`. */
+  token?: string;
+  argv: string[];
+  /** auto: a tty exactly when stdin and stdout are terminals; force (-t); never (-T). */
+  tty?: "auto" | "force" | "never";
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  exports?: ExportSpec[];
+  stdin?: Readable & { isTTY?: boolean };
+  stdout?: Writable & { isTTY?: boolean };
+  stderr?: Writable;
+  logger?: Logger;
+  /** Forward signals received by this process (default true). */
+  forwardSignals?: boolean;
+}
+
+const sigNum = (name: string): number | undefined => (constants.signals as Record<string, number>)[name];
+
+/** An error that `mrc` reports in one line and turns into exit status 255. */
+export class MrcFailure extends Error {}
+
+/** Dial a target, or start an embedded one; returns the link and a way to release it. */
+async function openLink(o: RunCommandOptions, log: Logger): Promise<{ peer: Peer; where: string; release: () => Promise<void> }> {
+  const info = { name: `head@${hostname()}`, role: "head", version: VERSION };
+  if (o.target === undefined) {
+    const token = randomBytes(32).toString("hex");
+    const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log });
+    const peer = await connect(`ws://127.0.0.1:${runner.port}`, { token, info, features: ["jobs"] });
+    return { peer, where: "embedded target", release: async () => (peer.close("done"), await runner.close()) };
+  }
+  if (o.token === undefined) throw new MrcFailure("no token: give --token-file FILE or set MRC_TOKEN");
+  const url = targetUrl(o.target);
+  try {
+    const peer = await connect(url, { token: o.token, info, features: ["jobs"] });
+    return { peer, where: o.target, release: async () => peer.close("done") };
+  } catch (err) {
+    const e = err as RpcError;
+    if (e.code === "AUTH_FAILED") throw new MrcFailure(`${o.target}: ${e.message}`);
+    throw new MrcFailure(e.message);
+  }
+}
+
+/**
+ * Run a command on a target with this process's stdio, signals and terminal, like ssh.
+ * Returns the exit status: the guest's code, 128+N for a signal, 127/126 when the command can't
+ * be run there, 255 when mrc itself fails (the reason is printed on stderr as one line).
+ */
+export async function runCommand(o: RunCommandOptions): Promise<number> {
+  const stdin = o.stdin ?? process.stdin;
+  const stdout = o.stdout ?? process.stdout;
+  const stderr = o.stderr ?? process.stderr;
+  const log = o.logger ?? silentLogger;
+  const mode = o.tty ?? "auto";
+  const useTty = mode === "force" || (mode === "auto" && stdin.isTTY === true && stdout.isTTY === true);
+  const cwd = o.cwd ?? process.cwd();
+  const raw = new RawTerminal();
+  const handlers: Array<[string, () => void]> = [];
+  let job: RemoteJob | undefined;
+  let early: SignalName | undefined;
+  let link: Awaited<ReturnType<typeof openLink>> | undefined;
+  if (o.forwardSignals !== false) {
+    for (const sig of FORWARD) {
+      const h = () => {
+        if (job) job.signal(sig).catch(() => {});
+        else early ??= sig;
+      };
+      process.on(sig, h);
+      handlers.push([sig, h]);
+    }
+  }
+  try {
+    link = await openLink(o, log);
+    if (early) return 128 + (sigNum(early) ?? 0);
+    const size = terminalSize();
+    job = await startJob(link.peer, {
+      argv: o.argv,
+      env: jobEnvironment(o.env ?? process.env, cwd),
+      cwd,
+      ...(useTty ? { tty: { ...size, term: (o.env ?? process.env).TERM ?? "xterm-256color" } } : {}),
+      stdin,
+      stdout,
+      stderr,
+      ...(o.exports ? { exports: o.exports } : {}),
+    });
+    if (useTty) {
+      raw.enter();
+      const onWinch = () => {
+        const s = terminalSize();
+        job?.resize(s.cols, s.rows).catch(() => {});
+      };
+      process.on("SIGWINCH", onWinch);
+      handlers.push(["SIGWINCH", onWinch]);
+    }
+    if (early) await job.signal(early).catch(() => {});
+    const exit = await job.exit;
+    return exitStatus(exit, sigNum);
+  } catch (err) {
+    raw.restore();
+    const e = err as RpcError;
+    const msg =
+      err instanceof MrcFailure
+        ? err.message
+        : e.code === "CONNECTION_CLOSED" && job
+          ? `link to ${link?.where ?? "target"} lost: ${e.message}`
+          : e.message;
+    stderr.write(`mrc: ${msg}\n`);
+    return 255;
+  } finally {
+    raw.restore();
+    for (const [sig, h] of handlers) process.off(sig, h);
+    if (stdin === process.stdin) process.stdin.pause();
+    await link?.release().catch(() => {});
+  }
+}

@@ -1,0 +1,152 @@
+import type { BigIntStats } from "node:fs";
+import * as fs from "node:fs";
+import type { Entry, Invalidation } from "@mrc/protocol";
+import { NodeTable, type FsNode } from "./nodes.js";
+import { HandleTable } from "./handles.js";
+import { LockManager } from "./locks.js";
+import { fsError, log } from "./errors.js";
+import { openExportRoot, procPath } from "./jail.js";
+import { toAttr, fingerprint } from "./attr.js";
+import { fstat } from "./sys.js";
+
+/** One exported directory. */
+export interface ExportSpec {
+  /** Absolute path on the head; the guest sees it at the same path. */
+  path: string;
+  /** Refuse every mutation with EROFS. */
+  readOnly: boolean;
+}
+
+/** Options of {@link FileService}. */
+export interface FileServiceOptions {
+  /** Exports in order: export i is the virtual root's entry named String(i). */
+  exports: ExportSpec[];
+  /** Entry (name → node) cache time handed to the kernel; default 1000 ms. */
+  entryTtlMs?: number;
+  /** Attribute cache time handed to the kernel; default 1000 ms. */
+  attrTtlMs?: number;
+  /**
+   * Called for every change targets may have cached: changes through the service (origin is the
+   * ctx.origin of the op that made it, so the caller can skip echoing it back) and, with
+   * `watch`, changes made by other processes on the head (origin undefined).
+   */
+  onInvalidate?: (inv: Invalidation, origin?: unknown) => void;
+  /** Watch the exports with chokidar and report foreign changes to onInvalidate. */
+  watch?: boolean;
+  /** Share one lock manager between services (locks are keyed by inode). */
+  locks?: LockManager;
+}
+
+/** How long a suppression record for the service's own entry change waits for its watcher echo. */
+const ECHO_WINDOW_MS = 2000;
+
+/** State and helpers shared by the operation groups (internal to the files module). */
+export class Core {
+  readonly table = new NodeTable();
+  readonly handles = new HandleTable();
+  readonly locks: LockManager;
+  readonly exports: Array<ExportSpec & { root: FsNode }>;
+  readonly entryTtlMs: number;
+  readonly attrTtlMs: number;
+  readonly born = Date.now();
+  readonly #onInvalidate: ((inv: Invalidation, origin?: unknown) => void) | undefined;
+  /** "parentId\0name" → expiry: own entry changes whose watcher echo should be dropped. */
+  readonly ownEntries = new Map<string, number>();
+
+  constructor(opts: FileServiceOptions) {
+    this.entryTtlMs = opts.entryTtlMs ?? 1000;
+    this.attrTtlMs = opts.attrTtlMs ?? 1000;
+    this.#onInvalidate = opts.onInvalidate;
+    this.locks = opts.locks ?? new LockManager();
+    this.exports = opts.exports.map((e, i) => {
+      const { fd, st } = openExportRoot(e.path);
+      if (!st.isDirectory()) {
+        fs.closeSync(fd);
+        throw new Error(`export ${e.path} is not a directory`);
+      }
+      return { path: e.path, readOnly: e.readOnly, root: this.table.addExportRoot(i, fd, st) };
+    });
+  }
+
+  /** The node `id` (ESTALE if unknown). */
+  node(id: number): FsNode {
+    return this.table.get(id);
+  }
+
+  /** The directory node `id` (ENOTDIR otherwise). */
+  dirNode(id: number): FsNode {
+    const n = this.table.get(id);
+    if (!n.isDir) throw fsError("ENOTDIR", `node ${id} is not a directory`);
+    return n;
+  }
+
+  /** Throw EROFS unless `node` lies in a writable export. */
+  checkWritable(node: FsNode): void {
+    if (node.isVirtualRoot) throw fsError("EROFS", "the virtual root is read-only");
+    if (this.exports[node.exportIndex]?.readOnly !== false) throw fsError("EROFS", "read-only export");
+  }
+
+  /** An Entry for `node`, counting one lookup for `origin`. */
+  entry(node: FsNode, st: BigIntStats, origin: string): Entry {
+    this.table.addLookup(node, origin);
+    return {
+      node: node.id,
+      generation: 0,
+      attr: toAttr(st),
+      entryTtlMs: this.entryTtlMs,
+      attrTtlMs: this.attrTtlMs,
+    };
+  }
+
+  /** Report an invalidation; listener errors are logged, never thrown into the op. */
+  emit(inv: Invalidation, origin: unknown): void {
+    if (this.#onInvalidate === undefined) return;
+    try {
+      this.#onInvalidate(inv, origin);
+    } catch (err) {
+      log.warn("onInvalidate threw", err);
+    }
+  }
+
+  /** The service itself changed `name` in `parent`: tell others, and expect the watcher echo. */
+  entryChanged(parent: FsNode, name: string, origin: unknown): void {
+    this.ownEntries.set(`${parent.id}\0${name}`, Date.now() + ECHO_WINDOW_MS);
+    this.emit({ kind: "entry", parent: parent.id, name }, origin);
+    this.inodeChanged(parent, origin);
+  }
+
+  /** The service itself changed the content or attributes of `node`: tell others. */
+  inodeChanged(node: FsNode, origin: unknown, off = 0, len = -1): void {
+    this.emit({ kind: "inode", node: node.id, off, len }, origin);
+    // Remember the resulting state so the watcher can recognise its echo (not awaited).
+    if (node.ref !== null)
+      node
+        .use((fd) => fstat(fd))
+        .then((st) => (node.ownFp = fingerprint(st)))
+        .catch(() => undefined);
+  }
+
+  /** True (and consumed) if a watcher event for parent/name is the echo of an own change. */
+  takeOwnEntry(parentId: number, name: string): boolean {
+    const key = `${parentId}\0${name}`;
+    const until = this.ownEntries.get(key);
+    if (until === undefined) return false;
+    this.ownEntries.delete(key);
+    return until >= Date.now();
+  }
+
+  /** Set the permission bits the guest asked for when the head's own umask removed some. */
+  async fixMode(fd: number, st: BigIntStats, wanted: number): Promise<BigIntStats> {
+    const have = Number(st.mode) & 0o7777;
+    const inheritedSgid = st.isDirectory() ? have & 0o2000 : 0;
+    if (have === (wanted | inheritedSgid)) return st;
+    await fs.promises.chmod(procPath(fd), wanted | inheritedSgid);
+    return fstat(fd);
+  }
+
+  /** Close everything (service shutdown). */
+  close(): void {
+    for (const h of this.handles.all()) if (h.kind === "file") h.ref.close();
+    this.table.closeAll();
+  }
+}

@@ -1,0 +1,82 @@
+import type { FsNode } from "./nodes.js";
+import type { FdRef } from "./fd-ref.js";
+import { fsError } from "./errors.js";
+import type { DirEntry } from "@mrc/protocol";
+
+/** An open regular file: a real fd on the head, opened with the guest's access mode. */
+export interface FileHandle {
+  kind: "file";
+  id: number;
+  node: FsNode;
+  ref: FdRef;
+  readable: boolean;
+  writable: boolean;
+  append: boolean;
+  /** Origin key of the opener (keepCache snapshots and lock owners are per origin). */
+  origin: string;
+  originValue: unknown;
+}
+
+/** One name in a directory listing snapshot. `ino` is filled lazily. */
+export interface ListedName {
+  name: string;
+  type: number;
+  ino?: number;
+}
+
+/** An open directory: its listing is snapshotted so offsets stay stable across calls. */
+export interface DirHandle {
+  kind: "dir";
+  id: number;
+  node: FsNode;
+  origin: string;
+  originValue: unknown;
+  /** "." and ".." first, then the names; offset of entry i is i + 1. */
+  listing: ListedName[] | null;
+  /** Offsets served from the current snapshot (offset 0 again means rewinddir: re-snapshot). */
+  served: boolean;
+}
+
+/** Open file and directory handles; ids are never reused. */
+export class HandleTable {
+  readonly #handles = new Map<number, FileHandle | DirHandle>();
+  #next = 1;
+
+  /** Allocate an id and store the handle built from it. */
+  add<H extends FileHandle | DirHandle>(make: (id: number) => H): H {
+    const h = make(this.#next++);
+    this.#handles.set(h.id, h);
+    return h;
+  }
+
+  /** The open file handle `fh`, or EBADF. */
+  file(fh: number): FileHandle {
+    const h = this.#handles.get(fh);
+    if (h?.kind !== "file") throw fsError("EBADF", `no open file ${fh}`);
+    return h;
+  }
+
+  /** The open directory handle `fh`, or EBADF. */
+  dir(fh: number): DirHandle {
+    const h = this.#handles.get(fh);
+    if (h?.kind !== "dir") throw fsError("EBADF", `no open directory ${fh}`);
+    return h;
+  }
+
+  /** Forget a handle (its fd is closed by the caller). */
+  delete(fh: number): void {
+    this.#handles.delete(fh);
+  }
+
+  /** Every open handle. */
+  all(): Array<FileHandle | DirHandle> {
+    return [...this.#handles.values()];
+  }
+}
+
+/** DirEntry type (DT_*) from file type bits. */
+export function dtype(mode: number): number {
+  return (mode >> 12) & 0o17;
+}
+
+export type { DirEntry };

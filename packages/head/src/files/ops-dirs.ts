@@ -1,0 +1,159 @@
+import { promises as fsp, type Dirent } from "node:fs";
+import type { DirEntry, DirEntryPlus, Entry, OpenOut } from "@mrc/protocol";
+import type { Core } from "./core.js";
+import type { DirHandle, ListedName } from "./handles.js";
+import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
+import { procPath } from "./jail.js";
+import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
+import { closeQuietly, open, sync } from "./sys.js";
+import { lookup, lookupIn, lstatChild } from "./ops-names.js";
+import { originKey, type OpContext } from "./origin.js";
+
+/** Directory operations: opendir, readdir, readdirplus, releasedir, fsyncdir. */
+
+const DT_DIR = 4;
+
+function direntType(d: Dirent): number {
+  if (d.isFile()) return 8;
+  if (d.isDirectory()) return DT_DIR;
+  if (d.isSymbolicLink()) return 10;
+  if (d.isFIFO()) return 1;
+  if (d.isSocket()) return 12;
+  if (d.isCharacterDevice()) return 2;
+  if (d.isBlockDevice()) return 6;
+  return 0;
+}
+
+/** opendir: the listing is taken at the first readdir (and again after a rewind to offset 0). */
+export function opendir(core: Core, p: { node: number }, ctx?: OpContext): Promise<OpenOut> {
+  return mapErrors(async () => {
+    const node = core.dirNode(p.node);
+    if (!node.isVirtualRoot) await node.use(async () => undefined); // ESTALE if gone
+    const h = core.handles.add<DirHandle>((id) => ({
+      kind: "dir",
+      id,
+      node,
+      origin: originKey(ctx?.origin),
+      originValue: ctx?.origin,
+      listing: null,
+      served: false,
+    }));
+    return { fh: h.id, keepCache: false };
+  });
+}
+
+async function snapshot(core: Core, h: DirHandle): Promise<ListedName[]> {
+  const node = h.node;
+  if (node.isVirtualRoot) {
+    return [
+      { name: ".", type: DT_DIR, ino: 1 },
+      { name: "..", type: DT_DIR, ino: 1 },
+      ...core.exports.map((e, i) => ({ name: String(i), type: DT_DIR, ino: Number(e.root.ino) })),
+    ];
+  }
+  return node.use(async (fd) => {
+    const dirents = await fsp.readdir(procPath(fd), { withFileTypes: true, encoding: "utf8" });
+    const dotdot = node.pinned ? 1 : Number((await fsp.lstat(`${procPath(fd)}/..`, { bigint: true })).ino);
+    return [
+      { name: ".", type: DT_DIR, ino: Number(node.ino) },
+      { name: "..", type: DT_DIR, ino: dotdot },
+      ...dirents.map((d) => ({ name: d.name, type: direntType(d) })),
+    ];
+  });
+}
+
+/** The slice of the (possibly fresh) snapshot starting at `offset`, with offsets index + 1. */
+async function window(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<{ h: DirHandle; items: Array<[ListedName, number]> }> {
+  const h = core.handles.dir(p.fh);
+  if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
+  const max = Math.max(0, Math.min(Number(p.maxEntries) || 0, MAX_DIR_BATCH));
+  if (h.listing === null || (p.offset === 0 && h.served)) {
+    h.listing = await snapshot(core, h);
+    h.served = false;
+  }
+  h.served = true;
+  const items: Array<[ListedName, number]> = [];
+  for (let i = p.offset; i < h.listing.length && items.length < max; i++) items.push([h.listing[i]!, i + 1]);
+  return { h, items };
+}
+
+function isGone(err: unknown): boolean {
+  const e = isFsError(err) ? err.errno : fromNodeError(err).errno;
+  return e === "ENOENT" || e === "ESTALE";
+}
+
+/** readdir: names with their inode numbers (entries that vanished since the snapshot are skipped). */
+export function readdir(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
+  return mapErrors(async () => {
+    const { h, items } = await window(core, p);
+    const out = await Promise.all(
+      items.map(async ([item, off]): Promise<DirEntry | null> => {
+        if (item.ino === undefined) {
+          try {
+            item.ino = Number((await lstatChild(h.node, item.name)).ino);
+          } catch (err) {
+            if (isGone(err)) return null;
+            throw err;
+          }
+        }
+        return { name: item.name, ino: item.ino, type: item.type, off };
+      }),
+    );
+    return out.filter((e): e is DirEntry => e !== null);
+  });
+}
+
+/** readdirplus: like readdir, plus a counted Entry for every name but "." and "..". */
+export function readdirplus(core: Core, p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<DirEntryPlus[]> {
+  return mapErrors(async () => {
+    const { h, items } = await window(core, p);
+    const origin = originKey(ctx?.origin);
+    const settled = await Promise.allSettled(
+      items.map(async ([item, off]): Promise<DirEntryPlus | null> => {
+        if (item.name === "." || item.name === "..") return { name: item.name, ino: item.ino ?? 0, type: item.type, off };
+        let entry: Entry;
+        try {
+          entry = h.node.isVirtualRoot
+            ? await lookup(core, { parent: h.node.id, name: item.name }, ctx)
+            : await lookupIn(core, h.node, item.name, origin);
+        } catch (err) {
+          if (isGone(err)) return null;
+          throw err;
+        }
+        return { name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry };
+      }),
+    );
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    const out = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== null ? [r.value] : []));
+    if (failed !== undefined) {
+      // The reply is not sent, so the lookups it would have carried must not stay counted.
+      for (const e of out) if (e.entry) core.table.forget(e.entry.node, 1, origin);
+      throw failed.reason;
+    }
+    return out;
+  });
+}
+
+/** releasedir. */
+export function releasedir(core: Core, p: { fh: number }): Promise<void> {
+  return mapErrors(async () => {
+    core.handles.dir(p.fh);
+    core.handles.delete(p.fh);
+  });
+}
+
+/** fsyncdir: fsync of the head's directory. */
+export function fsyncdir(core: Core, p: { fh: number; datasync: boolean }): Promise<void> {
+  return mapErrors(async () => {
+    const h = core.handles.dir(p.fh);
+    if (h.node.isVirtualRoot) return;
+    await h.node.use(async (pfd) => {
+      const fd = await open(procPath(pfd), O_RDONLY | O_DIRECTORY);
+      try {
+        await sync(fd, p.datasync);
+      } finally {
+        closeQuietly(fd);
+      }
+    });
+  });
+}

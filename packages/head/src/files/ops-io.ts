@@ -1,0 +1,288 @@
+import { promises as fsp } from "node:fs";
+import type { Entry, OpenOut } from "@mrc/protocol";
+import type { Core } from "./core.js";
+import type { FsNode } from "./nodes.js";
+import type { FileHandle } from "./handles.js";
+import { FdRef } from "./fd-ref.js";
+import { fsError, mapErrors } from "./errors.js";
+import { childPath, pathFdOf, procPath } from "./jail.js";
+import { checkName } from "./names.js";
+import { fingerprint, sameFingerprint } from "./attr.js";
+import { closeQuietly, fstat, ftruncate, open, pread, pwriteAll, sync } from "./sys.js";
+import { lstatChild } from "./ops-names.js";
+import {
+  MAX_IO, O_ACCMODE, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
+} from "./constants.js";
+import { originKey, type OpContext } from "./origin.js";
+import type { BigIntStats } from "node:fs";
+
+/** File I/O operations: open, create, read, write, flush, fsync, release, fallocate, lseek, copyFileRange. */
+
+function accessOf(flags: number): { readable: boolean; writable: boolean } {
+  const acc = flags & O_ACCMODE;
+  if (acc === 3) throw fsError("EINVAL", "bad access mode");
+  return { readable: acc === O_RDONLY || acc === O_RDWR, writable: acc === O_WRONLY || acc === O_RDWR };
+}
+
+/**
+ * keepCache: the opener's page cache is still good when the file looks exactly as it did when
+ * this origin last opened or released it (size, mtime ns, ctime ns) and nobody wrote through
+ * the service since. Records the new snapshot.
+ */
+function keepCache(node: FsNode, origin: string, st: BigIntStats): boolean {
+  const fp = fingerprint(st);
+  const snap = node.snapshots.get(origin);
+  const keep = snap !== undefined && snap.writes === node.writes && sameFingerprint(snap.fp, fp);
+  node.snapshots.set(origin, { fp, writes: node.writes });
+  return keep;
+}
+
+function addHandle(core: Core, node: FsNode, fd: number, flags: number, ctx?: OpContext): FileHandle {
+  const { readable, writable } = accessOf(flags);
+  return core.handles.add((id) => ({
+    kind: "file",
+    id,
+    node,
+    ref: new FdRef(fd, "EBADF"),
+    readable,
+    writable,
+    append: (flags & O_APPEND) !== 0,
+    origin: originKey(ctx?.origin),
+    originValue: ctx?.origin,
+  }));
+}
+
+/** open an existing node; write access or O_TRUNC on a read-only export → EROFS. */
+export function openFile(core: Core, p: { node: number; flags: number }, ctx?: OpContext): Promise<OpenOut> {
+  return mapErrors(async () => {
+    const node = core.node(p.node);
+    const flags = p.flags | 0;
+    const { writable } = accessOf(flags);
+    if (node.isSymlink) throw fsError("ELOOP", "open of a symlink node");
+    if (node.isDir && (writable || flags & O_TRUNC)) throw fsError("EISDIR", "directory opened for writing");
+    if (writable || flags & O_TRUNC) core.checkWritable(node);
+    if (node.isVirtualRoot) throw fsError("EISDIR", "use opendir");
+    const fd = await node.use((pfd) => open(procPath(pfd), flags & OPEN_PASSTHROUGH));
+    try {
+      const st = await fstat(fd);
+      if (flags & O_TRUNC) {
+        node.writes++;
+        core.inodeChanged(node, ctx?.origin);
+      }
+      const keep = keepCache(node, originKey(ctx?.origin), st);
+      const h = addHandle(core, node, fd, flags, ctx);
+      return { fh: h.id, keepCache: keep };
+    } catch (err) {
+      closeQuietly(fd);
+      throw err;
+    }
+  });
+}
+
+/** create: open(O_CREAT|O_NOFOLLOW[|O_EXCL]) of one name; the new node is pinned by the open fd itself. */
+export function create(
+  core: Core,
+  p: { parent: number; name: string; flags: number; mode: number; umask: number },
+  ctx?: OpContext,
+): Promise<{ entry: Entry; open: OpenOut }> {
+  return mapErrors(async () => {
+    const parent = core.dirNode(p.parent);
+    const name = checkName(p.name);
+    core.checkWritable(parent);
+    const flags = p.flags | 0;
+    accessOf(flags);
+    const wanted = p.mode & ~p.umask & 0o7777;
+    const existed = await lstatChild(parent, name).then(() => true, () => false);
+    const realFlags = O_CREAT | O_NOFOLLOW | (flags & O_EXCL) | (flags & OPEN_PASSTHROUGH);
+    const fd = await parent.use((pfd) => open(childPath(pfd, name), realFlags, wanted));
+    let pathFd = -1;
+    try {
+      let st = await fstat(fd);
+      if (!st.isFile()) throw fsError(st.isDirectory() ? "EISDIR" : "EEXIST", "name exists and is not a file");
+      if (!existed && (Number(st.mode) & 0o7777) !== wanted) {
+        await fsp.chmod(procPath(fd), wanted);
+        st = await fstat(fd);
+      }
+      const pf = await pathFdOf(fd);
+      pathFd = pf.fd;
+      const node = core.table.intern(parent.exportIndex, pathFd, st, parent.id, name);
+      pathFd = -1;
+      if (existed && flags & O_TRUNC) {
+        node.writes++;
+        core.inodeChanged(node, ctx?.origin);
+      }
+      keepCache(node, originKey(ctx?.origin), st); // records the snapshot; a create never keeps
+      const h = addHandle(core, node, fd, flags, ctx);
+      core.entryChanged(parent, name, ctx?.origin);
+      return { entry: core.entry(node, st, originKey(ctx?.origin)), open: { fh: h.id, keepCache: false } };
+    } catch (err) {
+      closeQuietly(fd);
+      if (pathFd >= 0) closeQuietly(pathFd);
+      throw err;
+    }
+  });
+}
+
+/** read up to `size` bytes at `offset`; short at end of file. */
+export function read(core: Core, p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    if (!h.readable) throw fsError("EBADF", "handle not open for reading");
+    if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
+    if (!Number.isSafeInteger(p.size) || p.size < 0 || p.size > MAX_IO) throw fsError("EINVAL", "bad size");
+    return h.ref.use((fd) => pread(fd, p.size, p.offset));
+  });
+}
+
+/** write at `offset` (or at the end, for O_APPEND handles); returns bytes written. */
+export function write(core: Core, p: { fh: number; offset: number; data: Uint8Array; flags?: number }, ctx?: OpContext): Promise<number> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    core.checkWritable(h.node);
+    if (!h.writable) throw fsError("EBADF", "handle not open for writing");
+    if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
+    if (!(p.data instanceof Uint8Array) || p.data.length > MAX_IO) throw fsError("EINVAL", "bad data");
+    const n = await h.ref.use((fd) => pwriteAll(fd, p.data, h.append ? null : p.offset));
+    h.node.writes++;
+    core.inodeChanged(h.node, ctx?.origin, h.append ? 0 : p.offset, h.append ? -1 : n);
+    return n;
+  });
+}
+
+function lockOwner(h: FileHandle, owner: string): string {
+  return `${h.origin}/${owner}`;
+}
+
+/** flush (each close of a descriptor): drops the closing owner's POSIX locks, as close(2) does. */
+export function flush(core: Core, p: { fh: number; lockOwner?: string }): Promise<void> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    if (p.lockOwner !== undefined) core.locks.releaseOwner(h.node.inodeKey, lockOwner(h, p.lockOwner));
+  });
+}
+
+/** fsync / fdatasync of the head's file. */
+export function fsync(core: Core, p: { fh: number; datasync: boolean }): Promise<void> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    await h.ref.use((fd) => sync(fd, p.datasync));
+  });
+}
+
+/** release: last close of the open file; drops its flock lock and the owner's POSIX locks. */
+export function release(core: Core, p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    core.handles.delete(h.id);
+    try {
+      const st = await h.ref.use((fd) => fstat(fd));
+      h.node.snapshots.set(h.origin, { fp: fingerprint(st), writes: h.node.writes });
+    } catch {
+      h.node.snapshots.delete(h.origin);
+    } finally {
+      releaseLocks(core, h, p.lockOwner);
+      h.ref.close();
+    }
+  });
+}
+
+/** Drop what a closed handle held in the lock manager. */
+export function releaseLocks(core: Core, h: FileHandle, owner?: string): void {
+  core.locks.releaseFlock(h.node.inodeKey, `fh${h.id}`);
+  if (owner !== undefined) core.locks.releaseOwner(h.node.inodeKey, lockOwner(h, owner));
+}
+
+/** Owner key of a POSIX lock taken through handle `h`. */
+export function posixOwner(h: FileHandle, owner: string): string {
+  return lockOwner(h, owner);
+}
+
+/** fallocate: mode 0 extends the size (no real preallocation); KEEP_SIZE is accepted as a no-op. */
+export function fallocate(core: Core, p: { fh: number; mode: number; offset: number; length: number }, ctx?: OpContext): Promise<void> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    core.checkWritable(h.node);
+    if (!h.writable) throw fsError("EBADF", "handle not open for writing");
+    if (!Number.isSafeInteger(p.offset) || p.offset < 0 || !Number.isSafeInteger(p.length) || p.length <= 0) {
+      throw fsError("EINVAL", "bad range");
+    }
+    const FALLOC_FL_KEEP_SIZE = 1;
+    if (p.mode === FALLOC_FL_KEEP_SIZE) return;
+    if (p.mode !== 0) throw fsError("EOPNOTSUPP", `fallocate mode ${p.mode}`);
+    const end = p.offset + p.length;
+    await h.ref.use(async (fd) => {
+      const st = await fstat(fd);
+      if (BigInt(end) > st.size) await ftruncate(fd, end);
+    });
+    h.node.writes++;
+    core.inodeChanged(h.node, ctx?.origin);
+  });
+}
+
+/** lseek: SEEK_SET/END computed; SEEK_DATA/HOLE treat the whole file as data (no holes). */
+export function lseek(core: Core, p: { fh: number; offset: number; whence: number }): Promise<number> {
+  return mapErrors(async () => {
+    const h = core.handles.file(p.fh);
+    const off = p.offset;
+    if (!Number.isSafeInteger(off)) throw fsError("EINVAL", "bad offset");
+    if (p.whence === 0) {
+      if (off < 0) throw fsError("EINVAL", "negative offset");
+      return off;
+    }
+    if (p.whence === 1) throw fsError("EINVAL", "SEEK_CUR is resolved by the kernel");
+    const size = Number((await h.ref.use((fd) => fstat(fd))).size);
+    switch (p.whence) {
+      case 2:
+        if (size + off < 0) throw fsError("EINVAL", "negative result");
+        return size + off;
+      case 3: // SEEK_DATA
+        if (off < 0 || off >= size) throw fsError("ENXIO", "no data at or after offset");
+        return off;
+      case 4: // SEEK_HOLE: the only hole is the virtual one at end of file
+        if (off < 0 || off >= size) throw fsError("ENXIO", "offset beyond end of file");
+        return size;
+      default:
+        throw fsError("EINVAL", `bad whence ${p.whence}`);
+    }
+  });
+}
+
+const COPY_CHUNK = 1024 * 1024;
+
+/** copy_file_range done on the head (read + write loop); the data never travels to the target. */
+export function copyFileRange(
+  core: Core,
+  p: { fhIn: number; offIn: number; fhOut: number; offOut: number; len: number; flags: number },
+  ctx?: OpContext,
+): Promise<number> {
+  return mapErrors(async () => {
+    const hin = core.handles.file(p.fhIn);
+    const hout = core.handles.file(p.fhOut);
+    core.checkWritable(hout.node);
+    if (p.flags !== 0) throw fsError("EINVAL", "copy_file_range flags must be 0");
+    if (!hin.readable || !hout.writable || hout.append) throw fsError("EBADF", "bad handle modes");
+    for (const v of [p.offIn, p.offOut, p.len]) {
+      if (!Number.isSafeInteger(v) || v < 0) throw fsError("EINVAL", "bad offset or length");
+    }
+    if (hin.node.isDir || hout.node.isDir) throw fsError("EISDIR", "directory");
+    const len = Math.min(p.len, MAX_IO);
+    if (hin.node === hout.node && p.offIn < p.offOut + len && p.offOut < p.offIn + len) {
+      throw fsError("EINVAL", "overlapping ranges in the same file");
+    }
+    let done = 0;
+    await hin.ref.use((ifd) =>
+      hout.ref.use(async (ofd) => {
+        while (done < len) {
+          const buf = await pread(ifd, Math.min(COPY_CHUNK, len - done), p.offIn + done);
+          if (buf.length === 0) break;
+          done += await pwriteAll(ofd, buf, p.offOut + done);
+        }
+      }),
+    );
+    if (done > 0) {
+      hout.node.writes++;
+      core.inodeChanged(hout.node, ctx?.origin, p.offOut, done);
+    }
+    return done;
+  });
+}

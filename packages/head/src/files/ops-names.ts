@@ -1,0 +1,232 @@
+import { promises as fsp, type BigIntStats } from "node:fs";
+import type { Entry } from "@mrc/protocol";
+import type { Core } from "./core.js";
+import type { FsNode } from "./nodes.js";
+import { fsError, mapErrors } from "./errors.js";
+import { childPath, openChild } from "./jail.js";
+import { checkName } from "./names.js";
+import { closeQuietly, fstat, open } from "./sys.js";
+import { childSyscall, syscallNumbers } from "./helper.js";
+import {
+  O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
+  S_IFIFO, S_IFMT, S_IFREG,
+} from "./constants.js";
+import { originKey, type OpContext } from "./origin.js";
+
+/** Name operations: lookup, forget, mkdir, mknod, symlink, link, unlink, rmdir, rename. */
+
+/** lookup: the node for `name` in `parent`, counting one lookup. */
+export function lookup(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<Entry> {
+  return mapErrors(async () => {
+    const parent = core.dirNode(p.parent);
+    const name = checkName(p.name);
+    const origin = originKey(ctx?.origin);
+    if (parent.isVirtualRoot) {
+      const ex = /^(0|[1-9][0-9]*)$/.test(name) ? core.exports[Number(name)] : undefined;
+      if (ex === undefined) throw fsError("ENOENT", `no export ${name}`);
+      const st = await ex.root.use((fd) => fstat(fd));
+      return core.entry(ex.root, st, origin);
+    }
+    return lookupIn(core, parent, name, origin);
+  });
+}
+
+/** Open `name` inside `parent` (one component, no symlink following) and count a lookup. */
+export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry> {
+  const { fd, st } = await parent.use((pfd) => openChild(pfd, name));
+  const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
+  return core.entry(node, st, origin);
+}
+
+/** forget: drop lookups; never fails. */
+export function forget(core: Core, p: { items: Array<[number, number]> }, ctx?: OpContext): Promise<void> {
+  const origin = originKey(ctx?.origin);
+  for (const item of Array.isArray(p.items) ? p.items : []) {
+    if (Array.isArray(item)) core.table.forget(Number(item[0]), Number(item[1]), origin);
+  }
+  return Promise.resolve();
+}
+
+/** The writable directory `parent` and a validated name, for creating operations. */
+function target(core: Core, parentId: number, name: string): { parent: FsNode; name: string } {
+  const parent = core.dirNode(parentId);
+  checkName(name);
+  core.checkWritable(parent);
+  return { parent, name };
+}
+
+/** After creating `name`: look it up, fix the mode the head's umask spoiled, report the change. */
+async function created(core: Core, parent: FsNode, name: string, wanted: number | null, ctx?: OpContext): Promise<Entry> {
+  const origin = originKey(ctx?.origin);
+  const { fd, st: st0 } = await parent.use((pfd) => openChild(pfd, name));
+  let st: BigIntStats = st0;
+  if (wanted !== null && !st0.isSymbolicLink()) {
+    try {
+      st = await core.fixMode(fd, st0, wanted);
+    } catch (err) {
+      closeQuietly(fd);
+      throw err;
+    }
+  }
+  const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
+  core.entryChanged(parent, name, ctx?.origin);
+  return core.entry(node, st, origin);
+}
+
+/** mkdir with mode & ~umask. */
+export function mkdir(core: Core, p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+  return mapErrors(async () => {
+    const { parent, name } = target(core, p.parent, p.name);
+    const wanted = p.mode & ~p.umask & 0o1777; // mkdir ignores set-id bits in mode
+    await parent.use((pfd) => fsp.mkdir(childPath(pfd, name), wanted));
+    return created(core, parent, name, wanted, ctx);
+  });
+}
+
+/** mknod: regular files, FIFOs and sockets; device nodes are refused with EPERM. */
+export function mknod(
+  core: Core,
+  p: { parent: number; name: string; mode: number; rdev: number; umask: number },
+  ctx?: OpContext,
+): Promise<Entry> {
+  return mapErrors(async () => {
+    const { parent, name } = target(core, p.parent, p.name);
+    const type = p.mode & S_IFMT;
+    const wanted = p.mode & ~p.umask & 0o7777;
+    if (type === 0 || type === S_IFREG) {
+      await parent.use(async (pfd) => {
+        const fd = await open(childPath(pfd, name), O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, wanted);
+        closeQuietly(fd);
+      });
+    } else if (type === S_IFIFO || type === 0o140000 /* S_IFSOCK */) {
+      if (syscallNumbers === undefined) throw fsError("ENOSYS", "mknod of FIFOs unsupported on this CPU");
+      const nr = syscallNumbers.mknodat;
+      await parent.use((pfd) => childSyscall([pfd], [nr, 3, name, type | wanted, 0]));
+    } else {
+      throw fsError("EPERM", "device nodes cannot be created in an export");
+    }
+    return created(core, parent, name, wanted, ctx);
+  });
+}
+
+/** symlink: the text is stored unchanged (the guest's kernel resolves it in its own view). */
+export function symlink(core: Core, p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
+  return mapErrors(async () => {
+    const { parent, name } = target(core, p.parent, p.name);
+    if (typeof p.target !== "string" || p.target === "") throw fsError("ENOENT", "empty symlink target");
+    if (p.target.includes("\0")) throw fsError("EINVAL", "NUL in symlink target");
+    if (Buffer.byteLength(p.target) >= PATH_MAX) throw fsError("ENAMETOOLONG", "symlink target too long");
+    await parent.use((pfd) => fsp.symlink(p.target, childPath(pfd, name)));
+    return created(core, parent, name, null, ctx);
+  });
+}
+
+/** lstat of one name in a pinned directory (never follows). */
+export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
+  return parent.use((pfd) => fsp.lstat(childPath(pfd, name), { bigint: true }));
+}
+
+/**
+ * link: Linux has no fd-based link without CAP_DAC_READ_SEARCH semantics Node can reach, so
+ * the source is named by its last known (parent, name), checked to still be this inode before
+ * and after. Both ends are single names in pinned directories: the jail holds; a concurrent
+ * rename on the head can only make this fail with ESTALE.
+ */
+export function link(core: Core, p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
+  return mapErrors(async () => {
+    const node = core.node(p.node);
+    const { parent: dst, name } = target(core, p.newParent, p.newName);
+    if (node.isVirtualRoot || node.pinned) throw fsError("EPERM", "cannot link an export root");
+    if (node.isDir) throw fsError("EPERM", "hard link to a directory");
+    if (node.exportIndex !== dst.exportIndex) throw fsError("EXDEV", "link across exports");
+    const src = core.table.peek(node.parent);
+    if (src === undefined) throw fsError("ESTALE", "source directory no longer known");
+    const before = await lstatChild(src, node.name).catch(() => null);
+    if (before === null || before.ino !== node.ino || before.dev !== node.dev) {
+      throw fsError("ESTALE", "source was renamed on the head");
+    }
+    await src.use((sfd) => dst.use((dfd) => fsp.link(childPath(sfd, node.name), childPath(dfd, name))));
+    const after = await lstatChild(dst, name);
+    if (after.ino !== node.ino || after.dev !== node.dev) {
+      await dst.use((dfd) => fsp.unlink(childPath(dfd, name))).catch(() => undefined);
+      throw fsError("ESTALE", "source was replaced on the head during link");
+    }
+    core.entryChanged(dst, name, ctx?.origin);
+    core.inodeChanged(node, ctx?.origin); // nlink and ctime changed
+    return core.entry(node, after, originKey(ctx?.origin));
+  });
+}
+
+/** unlink / rmdir share the shape: remove one name, tell others. */
+async function removeName(core: Core, p: { parent: number; name: string }, dir: boolean, ctx?: OpContext): Promise<void> {
+  const parent = core.dirNode(p.parent);
+  const name = checkName(p.name);
+  core.checkWritable(parent);
+  const st = await lstatChild(parent, name).catch(() => null);
+  await parent.use((pfd) => (dir ? fsp.rmdir(childPath(pfd, name)) : fsp.unlink(childPath(pfd, name))));
+  const child = st ? core.table.byInode(st.dev, st.ino) : undefined;
+  core.ownEntries.set(`${parent.id}\0${name}`, Date.now() + 2000);
+  if (child !== undefined) {
+    core.emit({ kind: "delete", parent: parent.id, child: child.id, name }, ctx?.origin);
+    if (!dir) core.inodeChanged(child, ctx?.origin);
+  } else {
+    core.emit({ kind: "entry", parent: parent.id, name }, ctx?.origin);
+  }
+  core.inodeChanged(parent, ctx?.origin);
+}
+
+/** unlink one non-directory name. */
+export function unlink(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+  return mapErrors(() => removeName(core, p, false, ctx));
+}
+
+/** rmdir one empty directory. */
+export function rmdir(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+  return mapErrors(() => removeName(core, p, true, ctx));
+}
+
+/**
+ * rename with flags. Plain rename uses rename(2); RENAME_NOREPLACE and RENAME_EXCHANGE use the
+ * real renameat2 (atomic) through the helper child, on the pinned parent fds.
+ */
+export function rename(
+  core: Core,
+  p: { parent: number; name: string; newParent: number; newName: string; flags: number },
+  ctx?: OpContext,
+): Promise<void> {
+  return mapErrors(async () => {
+    const src = core.dirNode(p.parent);
+    const dst = core.dirNode(p.newParent);
+    const name = checkName(p.name);
+    const newName = checkName(p.newName);
+    const flags = p.flags ?? 0;
+    if (!Number.isInteger(flags) || (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE)) !== 0 || flags === 3) {
+      throw fsError("EINVAL", `unsupported rename flags ${flags}`);
+    }
+    core.checkWritable(src);
+    core.checkWritable(dst);
+    if (src.exportIndex !== dst.exportIndex) throw fsError("EXDEV", "rename across exports");
+    const moved = await lstatChild(src, name);
+    const other = flags === RENAME_EXCHANGE ? await lstatChild(dst, newName) : null;
+    await src.use((sfd) =>
+      dst.use(async (dfd) => {
+        if (flags === 0) return fsp.rename(childPath(sfd, name), childPath(dfd, newName));
+        if (syscallNumbers === undefined) throw fsError("EINVAL", "rename flags unsupported on this CPU");
+        return childSyscall([sfd, dfd], [syscallNumbers.renameat2, 3, name, 4, newName, flags]);
+      }),
+    );
+    const a = core.table.byInode(moved.dev, moved.ino);
+    if (a !== undefined && !a.pinned) {
+      a.parent = dst.id;
+      a.name = newName;
+    }
+    const b = other ? core.table.byInode(other.dev, other.ino) : undefined;
+    if (b !== undefined && !b.pinned) {
+      b.parent = src.id;
+      b.name = name;
+    }
+    core.entryChanged(src, name, ctx?.origin);
+    if (dst !== src || newName !== name) core.entryChanged(dst, newName, ctx?.origin);
+    if (a !== undefined) core.inodeChanged(a, ctx?.origin); // ctime, and ".." for directories
+  });
+}

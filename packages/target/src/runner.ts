@@ -1,0 +1,103 @@
+import { cpus, freemem, hostname, loadavg, totalmem } from "node:os";
+import { listen, type Listener, type Peer } from "@mrc/rpc";
+import { JOB_METHODS, silentLogger, type Logger, type TargetInfo } from "@mrc/protocol";
+import { Session, type SessionHooks } from "./session.js";
+
+/** Software version reported in handshakes. */
+export const VERSION = "0.1.0";
+
+/** Options of a target runner. */
+export interface TargetOptions {
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (0 = any free port). */
+  port?: number;
+  /** Shared secret heads must prove. */
+  token: string;
+  /** Name in handshakes and logs (default: hostname). */
+  name?: string;
+  logger?: Logger;
+  /** Per-link hooks factory (mounts, namespaces). */
+  hooksFor?: (peer: Peer) => SessionHooks;
+}
+
+/** A running target: accepts head links and runs their jobs. */
+export class TargetRunner {
+  private readonly sessions = new Set<Session>();
+  private constructor(
+    private readonly listener: Listener,
+    private readonly log: Logger,
+    readonly name: string,
+  ) {}
+
+  /** Start listening. */
+  static async start(o: TargetOptions): Promise<TargetRunner> {
+    const log = o.logger ?? silentLogger;
+    const name = o.name ?? hostname();
+    let runner: TargetRunner | undefined;
+    const pendingPeers: Peer[] = [];
+    const listener = await listen({
+      host: o.host ?? "127.0.0.1",
+      port: o.port ?? 0,
+      token: o.token,
+      info: { name, role: "target", version: VERSION },
+      features: ["jobs", "pty", "streams"],
+      onPeer: (peer, req) => {
+        if (runner) runner.accept(peer, req.socket.remoteAddress ?? "?", o.hooksFor?.(peer));
+        else pendingPeers.push(peer);
+      },
+      onReject: (err, remote) => log.warn("link refused", { remote, reason: err.message }),
+      onInternalError: (method, err) => log.error("handler failed", { method, err: String(err) }),
+    });
+    runner = new TargetRunner(listener, log, name);
+    for (const p of pendingPeers) runner.accept(p, "?", o.hooksFor?.(p));
+    log.info("target listening", { host: listener.host, port: listener.port, name });
+    return runner;
+  }
+
+  /** Port listened on. */
+  get port(): number {
+    return this.listener.port;
+  }
+
+  /** Host listened on. */
+  get host(): string {
+    return this.listener.host;
+  }
+
+  /** What this target tells heads about itself. */
+  info(): TargetInfo {
+    let jobs = 0;
+    for (const s of this.sessions) jobs += s.size;
+    return {
+      name: this.name,
+      version: VERSION,
+      cores: cpus().length,
+      load1: loadavg()[0] ?? 0,
+      freeMem: freemem(),
+      totalMem: totalmem(),
+      jobs,
+      features: ["jobs", "pty"],
+    };
+  }
+
+  private accept(peer: Peer, remote: string, hooks: SessionHooks | undefined): void {
+    const log = this.log.child({ head: peer.remoteInfo.name ?? remote });
+    log.info("head linked", { remote });
+    const s = new Session(peer, log, hooks);
+    peer.handle(JOB_METHODS.info, () => this.info());
+    this.sessions.add(s);
+    peer.on("close", (reason: Error) => {
+      log.info("head link closed", { reason: reason.message });
+      this.sessions.delete(s);
+    });
+  }
+
+  /** Stop: refuse new links, kill every guest, wait for them, close links. */
+  async close(): Promise<void> {
+    const all = [...this.sessions];
+    await Promise.all(all.map((s) => s.close("target shutting down")));
+    await this.listener.close();
+    this.log.info("target stopped");
+  }
+}

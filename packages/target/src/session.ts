@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import { pipeline } from "node:stream/promises";
+import { RpcError, type Peer } from "@mrc/rpc";
+import { JOB_METHODS, type JobExit, type JobStartIn, type JobStartOut, type Logger } from "@mrc/protocol";
+import { spawnGuest, type Guest } from "./guest.js";
+import { resolveCommand } from "./resolve-command.js";
+import { isForwardedSignal } from "./signals.js";
+import { checkStartParams } from "./validate.js";
+
+/** util-linux setpriv, used to tie each guest's life to the runner's. */
+export const SETPRIV = "/usr/bin/setpriv";
+
+/** A guest as a session tracks it. */
+interface JobRecord {
+  id: string;
+  guest: Guest | undefined;
+  /** Resolves when the guest ended and its output streams are flushed to the link. */
+  done: Promise<JobExit>;
+}
+
+/** Hooks a runner gives each session (for namespaces, mounts, limits in later layers). */
+export interface SessionHooks {
+  /** Turn a start request into what to spawn (e.g. wrap in a mount namespace). */
+  prepare?: (p: JobStartIn, jobId: string) => Promise<{ file: string; args: string[]; argv0?: string; cleanup?: () => Promise<void> } | undefined>;
+  /** Called when the session ends (link gone). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * The jobs of one head link on a target. Every job dies with its link: when the head is gone,
+ * nobody can see its output or stop it, so it is not left running.
+ */
+export class Session {
+  private readonly jobs = new Map<string, JobRecord>();
+  private closing = false;
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly log: Logger,
+    private readonly hooks: SessionHooks = {},
+  ) {
+    peer.handle(JOB_METHODS.start, (p: unknown) => this.start(checkStartParams(p)));
+    peer.handle(JOB_METHODS.signal, (p: { jobId?: unknown; signal?: unknown }) => this.signal(p));
+    peer.handle(JOB_METHODS.resize, (p: { jobId?: unknown; cols?: unknown; rows?: unknown }) => this.resize(p));
+    peer.handle(JOB_METHODS.wait, (p: { jobId?: unknown }) => this.job(p.jobId).done);
+    peer.on("close", (reason: RpcError) => void this.close(reason.message));
+  }
+
+  /** Number of running jobs. */
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  private job(id: unknown): JobRecord {
+    const j = typeof id === "string" ? this.jobs.get(id) : undefined;
+    if (!j) throw new RpcError("JOB_NOT_FOUND", `no such job: ${String(id)}`);
+    return j;
+  }
+
+  private async start(p: JobStartIn): Promise<JobStartOut> {
+    if (this.closing) throw new RpcError("SHUTTING_DOWN", "the target is shutting down");
+    const id = randomUUID();
+    const stdin = this.peer.reader(p.stdin);
+    const stdout = this.peer.writer(p.stdout);
+    const stderr = p.stderr !== undefined ? this.peer.writer(p.stderr) : undefined;
+    const log = this.log.child({ job: id });
+
+    const fail = (code: number, message: string): JobStartOut => {
+      const out = stderr ?? stdout;
+      const done = new Promise<JobExit>((resolve) => {
+        out.end(message + (p.tty ? "\r\n" : "\n"), () => {
+          if (out !== stdout) stdout.end();
+          resolve({ code, signal: null, error: message });
+        });
+      });
+      stdin.destroy();
+      this.jobs.set(id, { id, guest: undefined, done });
+      done.then(() => setTimeout(() => this.jobs.delete(id), 60_000).unref());
+      log.info("job refused", { code, message });
+      return { jobId: id, pid: -1 };
+    };
+
+    let launch: Awaited<ReturnType<NonNullable<SessionHooks["prepare"]>>>;
+    try {
+      launch = await this.hooks.prepare?.(p, id);
+    } catch (err) {
+      return fail(255, `mrc: ${(err as Error).message}`);
+    }
+    if (launch === undefined) {
+      const r = resolveCommand(p.argv[0]!, p.cwd, p.env.PATH);
+      if (!r.ok) return fail(r.code, r.message);
+      // setpriv --pdeathsig: if this runner dies (even by SIGKILL) the guest is killed with it.
+      launch = { file: SETPRIV, args: ["--pdeathsig", "KILL", "--", r.path, ...p.argv.slice(1)] };
+    }
+    let guest: Guest;
+    try {
+      guest = spawnGuest({ file: launch.file, args: launch.args, ...(launch.argv0 ? { argv0: launch.argv0 } : {}), env: p.env, cwd: p.cwd, ...(p.tty ? { tty: p.tty } : {}) });
+    } catch (err) {
+      await launch.cleanup?.();
+      return fail(255, `mrc: cannot start ${p.argv[0]}: ${(err as Error).message}`);
+    }
+    log.info("job started", { pid: guest.pid, argv: p.argv, tty: p.tty !== undefined });
+
+    // stdin: head → guest. A guest that exits without reading ends the stream quietly.
+    pipeline(stdin, guest.stdin).catch(() => {});
+    const outs = [pipeline(guest.stdout, stdout).catch(() => {})];
+    if (guest.stderr && stderr) outs.push(pipeline(guest.stderr, stderr).catch(() => {}));
+    else stderr?.end();
+
+    const done = (async () => {
+      const exit = await guest.exited;
+      await Promise.all(outs); // END frames precede the wait reply on the link
+      stdin.destroy();
+      await launch.cleanup?.().catch((err: Error) => log.warn("cleanup failed", { err: err.message }));
+      log.info("job ended", { ...exit });
+      return exit;
+    })();
+    const rec: JobRecord = { id, guest, done };
+    this.jobs.set(id, rec);
+    done.then(() => setTimeout(() => this.jobs.delete(id), 60_000).unref());
+    return { jobId: id, pid: guest.pid };
+  }
+
+  private signal(p: { jobId?: unknown; signal?: unknown }): null {
+    const j = this.job(p.jobId);
+    if (!isForwardedSignal(p.signal)) throw new RpcError("BAD_SIGNAL", `signal not allowed: ${String(p.signal)}`);
+    j.guest?.signal(p.signal);
+    return null;
+  }
+
+  private resize(p: { jobId?: unknown; cols?: unknown; rows?: unknown }): null {
+    const j = this.job(p.jobId);
+    if (typeof p.cols !== "number" || typeof p.rows !== "number") throw new RpcError("BAD_PARAMS", "cols and rows must be numbers");
+    j.guest?.resize(p.cols, p.rows);
+    return null;
+  }
+
+  /** Kill every job of this session and wait for them to end. */
+  async close(reason: string): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const live = [...this.jobs.values()].filter((j) => j.guest);
+    if (live.length > 0) this.log.warn("link closed: killing its jobs", { reason, jobs: live.length });
+    for (const j of live) j.guest!.kill();
+    await Promise.all(live.map((j) => j.done));
+    await this.hooks.onClose?.();
+  }
+}

@@ -1,0 +1,30 @@
+import { RpcError } from "@mrc/rpc";
+import type { JobStartIn } from "@mrc/protocol";
+
+const bad = (m: string): never => {
+  throw new RpcError("BAD_PARAMS", `job.start: ${m}`);
+};
+const isSid = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
+
+/** Check the shape of job.start params coming off the wire; throw BAD_PARAMS with the reason. */
+export function checkStartParams(p: unknown): JobStartIn {
+  if (p === null || typeof p !== "object") bad("params must be an object");
+  const o = p as Record<string, unknown>;
+  if (!Array.isArray(o.argv) || o.argv.length === 0 || o.argv.length > 65536 || !o.argv.every((a) => typeof a === "string" && !a.includes("\0"))) {
+    bad("argv must be a non-empty list of strings without NUL");
+  }
+  if (o.env === null || typeof o.env !== "object" || Array.isArray(o.env)) bad("env must be an object");
+  for (const [k, v] of Object.entries(o.env as object)) {
+    if (typeof v !== "string" || k.includes("=") || k.includes("\0") || v.includes("\0")) bad(`bad environment variable ${k}`);
+  }
+  if (typeof o.cwd !== "string" || !o.cwd.startsWith("/")) bad("cwd must be an absolute path");
+  if (!isSid(o.stdin) || !isSid(o.stdout) || (o.stderr !== undefined && !isSid(o.stderr))) bad("stdin/stdout/stderr must be stream ids");
+  if (o.tty !== undefined) {
+    const t = o.tty as Record<string, unknown>;
+    if (t === null || typeof t !== "object" || typeof t.cols !== "number" || typeof t.rows !== "number" || typeof t.term !== "string") bad("tty must be {cols, rows, term}");
+  }
+  if (o.exports !== undefined) {
+    if (!Array.isArray(o.exports) || !o.exports.every((e) => e && typeof e.path === "string" && e.path.startsWith("/") && typeof e.readOnly === "boolean")) bad("exports must be [{path, readOnly}]");
+  }
+  return o as unknown as JobStartIn;
+}
