@@ -28,5 +28,15 @@ export async function main(argv: string[]): Promise<void> {
   if (!cmd) fail(`unknown command "${name}"\n${usage()}`);
   const status = await cmd.main(rest);
   // Let our own stdout/stderr drain, then leave even if stdin (a terminal) is still open.
-  process.stdout.write("", () => process.stderr.write("", () => process.exit(status)));
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(status);
+}
+
+function drained(s: NodeJS.WriteStream): Promise<void> {
+  if (s.writableLength === 0 || s.destroyed) return Promise.resolve();
+  return new Promise((r) => {
+    s.once("drain", r);
+    s.once("close", r);
+    s.once("error", () => r());
+  });
 }

@@ -32,7 +32,7 @@ export interface RemoteJob {
 
 /** Copy a stream into a sink that must not be ended (process.stdout), with backpressure. */
 function copyInto(src: Readable, dst: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     src.on("data", (chunk: Buffer) => {
       if (!dst.write(chunk)) {
         src.pause();
@@ -44,8 +44,10 @@ function copyInto(src: Readable, dst: Writable): Promise<void> {
       if (dst.writableLength === 0) resolve();
       else dst.write(Buffer.alloc(0), () => resolve());
     });
-    src.once("error", reject);
-    src.once("close", () => resolve()); // link lost: whatever arrived has been written
+    // Reset by the target (output cut off after the guest ended) or link lost: what arrived
+    // has been written; the job's exit status tells the rest.
+    src.once("error", () => resolve());
+    src.once("close", () => resolve());
   });
 }
 

@@ -13,6 +13,7 @@ export const SETPRIV = "/usr/bin/setpriv";
 /** A guest as a session tracks it. */
 interface JobRecord {
   id: string;
+  running: boolean;
   guest: Guest | undefined;
   /** Resolves when the guest ended and its output streams are flushed to the link. */
   done: Promise<JobExit>;
@@ -48,7 +49,9 @@ export class Session {
 
   /** Number of running jobs. */
   get size(): number {
-    return this.jobs.size;
+    let n = 0;
+    for (const j of this.jobs.values()) if (j.running) n++;
+    return n;
   }
 
   private job(id: unknown): JobRecord {
@@ -74,7 +77,7 @@ export class Session {
         });
       });
       stdin.destroy();
-      this.jobs.set(id, { id, guest: undefined, done });
+      this.jobs.set(id, { id, running: false, guest: undefined, done });
       done.then(() => setTimeout(() => this.jobs.delete(id), 60_000).unref());
       log.info("job refused", { code, message });
       return { jobId: id, pid: -1 };
@@ -90,7 +93,7 @@ export class Session {
       const r = resolveCommand(p.argv[0]!, p.cwd, p.env.PATH);
       if (!r.ok) return fail(r.code, r.message);
       // setpriv --pdeathsig: if this runner dies (even by SIGKILL) the guest is killed with it.
-      launch = { file: SETPRIV, args: ["--pdeathsig", "KILL", "--", r.path, ...p.argv.slice(1)] };
+      launch = { file: SETPRIV, args: ["--pdeathsig", "KILL", "--", p.argv[0]!, ...p.argv.slice(1)] };
     }
     let guest: Guest;
     try {
@@ -115,9 +118,12 @@ export class Session {
       log.info("job ended", { ...exit });
       return exit;
     })();
-    const rec: JobRecord = { id, guest, done };
+    const rec: JobRecord = { id, running: true, guest, done };
     this.jobs.set(id, rec);
-    done.then(() => setTimeout(() => this.jobs.delete(id), 60_000).unref());
+    done.then(() => {
+      rec.running = false;
+      setTimeout(() => this.jobs.delete(id), 60_000).unref();
+    });
     return { jobId: id, pid: guest.pid };
   }
 
@@ -139,7 +145,7 @@ export class Session {
   async close(reason: string): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    const live = [...this.jobs.values()].filter((j) => j.guest);
+    const live = [...this.jobs.values()].filter((j) => j.running);
     if (live.length > 0) this.log.warn("link closed: killing its jobs", { reason, jobs: live.length });
     for (const j of live) j.guest!.kill();
     await Promise.all(live.map((j) => j.done));

@@ -18,7 +18,7 @@ export const syscallNumbers = NR[process.arch];
 
 const PROGRAM =
   'umask 0; my @a = map { substr($_, 0, 2) eq "i:" ? substr($_, 2) + 0 : substr($_, 2) } @ARGV; ' +
-  "my $r = syscall(@a); exit($r == -1 ? $! + 0 : 0)";
+  "my $r = syscall(shift(@a), @a); exit($r == -1 ? $! + 0 : 0)";
 
 /** Run syscall(args...) in a perl child with `fds` as its fds 3, 4, ...; throws the errno. */
 export function childSyscall(fds: number[], args: Array<string | number>): Promise<void> {

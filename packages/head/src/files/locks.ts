@@ -83,6 +83,7 @@ export class LockManager {
     if (want.type === F_UNLCK) {
       applyPosix(s, want);
       this.#wake(key, s);
+      this.#tidy(key);
       return Promise.resolve();
     }
     return this.#acquire(key, s, { ...want, flock: false, grant: () => applyPosix(s, want) }, wait, signal);
@@ -153,7 +154,6 @@ export class LockManager {
       s.waiters.splice(i, 1);
       w.grant();
     }
-    this.#tidy(key);
   }
 
   /** Drop every POSIX lock of `owner` on the inode (close/flush by that owner). */
@@ -163,12 +163,24 @@ export class LockManager {
     const before = s.posix.length;
     s.posix = s.posix.filter((h) => h.owner !== owner);
     if (s.posix.length !== before) this.#wake(key, s);
+    this.#tidy(key);
+  }
+
+  /** Drop the POSIX locks of every owner whose key starts with `prefix` (a vanished link). */
+  releaseOwnerPrefix(key: string, prefix: string): void {
+    const s = this.#inodes.get(key);
+    if (s === undefined) return;
+    const before = s.posix.length;
+    s.posix = s.posix.filter((h) => !h.owner.startsWith(prefix));
+    if (s.posix.length !== before) this.#wake(key, s);
+    this.#tidy(key);
   }
 
   /** Drop the flock lock held through the handle `owner`. */
   releaseFlock(key: string, owner: string): void {
     const s = this.#inodes.get(key);
     if (s?.flock.delete(owner)) this.#wake(key, s);
+    this.#tidy(key);
   }
 
   /** The POSIX locks held on an inode (for tests and debugging). */

@@ -1,0 +1,173 @@
+import type {
+  Attr, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, OpenOut, SetAttrIn, StatfsOut,
+} from "@mrc/protocol";
+import { Core, type FileServiceOptions } from "./core.js";
+import { ExportWatcher } from "./watcher.js";
+import { originKey, type OpContext } from "./origin.js";
+import * as names from "./ops-names.js";
+import * as attrs from "./ops-attrs.js";
+import * as io from "./ops-io.js";
+import * as dirs from "./ops-dirs.js";
+import * as xattr from "./ops-xattr.js";
+import * as locks from "./ops-locks.js";
+
+/**
+ * The head's file service: serves the exported directories to targets, node by node, confined
+ * to the exports (see docs/files.md). Every op takes the protocol params and an optional
+ * {@link OpContext}; failures are thrown as errors with a string `errno`.
+ */
+export class FileService implements FileServiceApi {
+  readonly #core: Core;
+  readonly #watcher: ExportWatcher | undefined;
+
+  constructor(opts: FileServiceOptions) {
+    this.#core = new Core(opts);
+    this.#watcher = opts.watch ? new ExportWatcher(this.#core) : undefined;
+  }
+
+  /** Resolves when the export watcher (if any) is reporting changes. */
+  ready(): Promise<void> {
+    return this.#watcher?.ready() ?? Promise.resolve();
+  }
+
+  /** Number of live nodes (virtual root and export roots included); for tests and metrics. */
+  get nodeCount(): number {
+    return this.#core.table.size;
+  }
+
+  /**
+   * A link went away: close every handle it opened (dropping their locks) and drop every
+   * lookup it held, as if its kernel had released and forgotten everything.
+   */
+  dropOrigin(origin: unknown): void {
+    const key = originKey(origin);
+    for (const h of this.#core.handles.all()) {
+      if (h.origin !== key) continue;
+      this.#core.handles.delete(h.id);
+      if (h.kind === "file") {
+        io.releaseLocks(this.#core, h);
+        this.#core.locks.releaseOwnerPrefix(h.node.inodeKey, `${key}/`);
+        h.ref.close();
+      }
+    }
+    this.#core.table.forgetOrigin(key);
+  }
+
+  /** Stop the watcher and close every descriptor. */
+  async close(): Promise<void> {
+    await this.#watcher?.close();
+    this.#core.close();
+  }
+
+  lookup(p: { parent: number; name: string }, ctx?: OpContext): Promise<Entry> {
+    return names.lookup(this.#core, p, ctx);
+  }
+  forget(p: { items: Array<[node: number, nlookup: number]> }, ctx?: OpContext): Promise<void> {
+    return names.forget(this.#core, p, ctx);
+  }
+  getattr(p: { node: number; fh?: number }): Promise<Attr> {
+    return attrs.getattr(this.#core, p);
+  }
+  setattr(p: SetAttrIn, ctx?: OpContext): Promise<Attr> {
+    return attrs.setattr(this.#core, p, ctx);
+  }
+  readlink(p: { node: number }): Promise<string> {
+    return attrs.readlink(this.#core, p);
+  }
+  symlink(p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
+    return names.symlink(this.#core, p, ctx);
+  }
+  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+    return names.mknod(this.#core, p, ctx);
+  }
+  mkdir(p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+    return names.mkdir(this.#core, p, ctx);
+  }
+  unlink(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+    return names.unlink(this.#core, p, ctx);
+  }
+  rmdir(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+    return names.rmdir(this.#core, p, ctx);
+  }
+  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }, ctx?: OpContext): Promise<void> {
+    return names.rename(this.#core, p, ctx);
+  }
+  link(p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
+    return names.link(this.#core, p, ctx);
+  }
+  open(p: { node: number; flags: number }, ctx?: OpContext): Promise<OpenOut> {
+    return io.openFile(this.#core, p, ctx);
+  }
+  create(
+    p: { parent: number; name: string; flags: number; mode: number; umask: number },
+    ctx?: OpContext,
+  ): Promise<{ entry: Entry; open: OpenOut }> {
+    return io.create(this.#core, p, ctx);
+  }
+  read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
+    return io.read(this.#core, p);
+  }
+  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number }, ctx?: OpContext): Promise<number> {
+    return io.write(this.#core, p, ctx);
+  }
+  flush(p: { fh: number; lockOwner?: string }): Promise<void> {
+    return io.flush(this.#core, p);
+  }
+  fsync(p: { fh: number; datasync: boolean }): Promise<void> {
+    return io.fsync(this.#core, p);
+  }
+  release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void> {
+    return io.release(this.#core, p);
+  }
+  opendir(p: { node: number }, ctx?: OpContext): Promise<OpenOut> {
+    return dirs.opendir(this.#core, p, ctx);
+  }
+  readdir(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
+    return dirs.readdir(this.#core, p);
+  }
+  readdirplus(p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<DirEntryPlus[]> {
+    return dirs.readdirplus(this.#core, p, ctx);
+  }
+  releasedir(p: { fh: number }): Promise<void> {
+    return dirs.releasedir(this.#core, p);
+  }
+  fsyncdir(p: { fh: number; datasync: boolean }): Promise<void> {
+    return dirs.fsyncdir(this.#core, p);
+  }
+  statfs(p: { node: number }): Promise<StatfsOut> {
+    return attrs.statfs(this.#core, p);
+  }
+  access(p: { node: number; mask: number }): Promise<void> {
+    return attrs.access(this.#core, p);
+  }
+  fallocate(p: { fh: number; mode: number; offset: number; length: number }, ctx?: OpContext): Promise<void> {
+    return io.fallocate(this.#core, p, ctx);
+  }
+  lseek(p: { fh: number; offset: number; whence: number }): Promise<number> {
+    return io.lseek(this.#core, p);
+  }
+  copyFileRange(
+    p: { fhIn: number; offIn: number; fhOut: number; offOut: number; len: number; flags: number },
+    ctx?: OpContext,
+  ): Promise<number> {
+    return io.copyFileRange(this.#core, p, ctx);
+  }
+  getxattr(p: { node: number; name: string; size: number }): Promise<Uint8Array | number> {
+    return xattr.noXattrRead(this.#core, p);
+  }
+  setxattr(p: { node: number; name: string; value: Uint8Array; flags: number }): Promise<void> {
+    return xattr.noXattrWrite(this.#core, p);
+  }
+  listxattr(p: { node: number; size: number }): Promise<Uint8Array | number> {
+    return xattr.noXattrRead(this.#core, p);
+  }
+  removexattr(p: { node: number; name: string }): Promise<void> {
+    return xattr.noXattrWrite(this.#core, p);
+  }
+  getlk(p: { fh: number; owner: string; lock: FileLock }): Promise<FileLock> {
+    return locks.getlk(this.#core, p);
+  }
+  setlk(p: { fh: number; owner: string; lock: FileLock; wait: boolean; flock: boolean }, ctx?: OpContext): Promise<void> {
+    return locks.setlk(this.#core, p, ctx);
+  }
+}
