@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
 
 /** Absolute path of the `mrc` executable script in this checkout. */
-export const MRC = fileURLToPath(new URL("../../../packages/cli/bin/mrc.js", import.meta.url));
+export const MRC = fileURLToPath(new URL("../../../packages/cli/bin/mrc.cjs", import.meta.url));
 
 /** A target daemon running as its own process on a loopback port. */
 export interface TargetDaemon {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
+import { hostname, userInfo } from "node:os";
 import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { connect, RpcError, type Peer } from "@mrc/rpc";
-import { silentLogger, type ExportSpec, type Logger, type SignalName } from "@mrc/protocol";
-import { exitStatus, jobEnvironment, startJob, type RemoteJob } from "@mrc/head";
+import { FS_ATTACH, silentLogger, type ExportSpec, type FsAttachIn, type Logger, type SignalName } from "@mrc/protocol";
+import { exitStatus, FileServer, jobEnvironment, startJob, type RemoteJob } from "@mrc/head";
 import { TargetRunner, VERSION } from "@mrc/target";
 import { targetUrl } from "./address.js";
 import { RawTerminal, terminalSize } from "./terminal.js";
@@ -42,7 +42,8 @@ async function openLink(o: RunCommandOptions, log: Logger): Promise<{ peer: Peer
   const info = { name: `head@${hostname()}`, role: "head", version: VERSION };
   if (o.target === undefined) {
     const token = randomBytes(32).toString("hex");
-    const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log });
+    // The embedded target runs guests as the user who typed the command (root included).
+    const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log, runAs: userInfo().username, allowRoot: true });
     const peer = await connect(`ws://127.0.0.1:${runner.port}`, { token, info, features: ["jobs"] });
     return { peer, where: "embedded target", release: async () => (peer.close("done"), await runner.close()) };
   }
@@ -86,9 +87,19 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
       handlers.push([sig, h]);
     }
   }
+  let files: FileServer | undefined;
   try {
     link = await openLink(o, log);
     if (early) return 128 + (sigNum(early) ?? 0);
+    // An embedded target that is not root cannot mount; it shares this host's files anyway.
+    const exports = o.target === undefined && process.getuid?.() !== 0 ? undefined : o.exports;
+    if (exports && exports.length > 0) {
+      files = new FileServer({ exports, logger: log });
+      files.serve(link.peer);
+      await files.ready();
+      const attach: FsAttachIn = { exports, headUid: process.getuid?.() ?? 0, headGid: process.getgid?.() ?? 0 };
+      await link.peer.call(FS_ATTACH, attach);
+    }
     const size = terminalSize();
     job = await startJob(link.peer, {
       argv: o.argv,
@@ -98,7 +109,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
       stdin,
       stdout,
       stderr,
-      ...(o.exports ? { exports: o.exports } : {}),
+      ...(exports ? { exports } : {}),
     });
     if (useTty) {
       raw.enter();
@@ -128,5 +139,6 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     for (const [sig, h] of handlers) process.off(sig, h);
     if (stdin === process.stdin) process.stdin.pause();
     await link?.release().catch(() => {});
+    await files?.close().catch(() => {});
   }
 }

@@ -158,3 +158,28 @@ export interface FileServiceApi {
 
 /** Names of the file-service methods, in the order documented in docs/protocol.md. */
 export type FsMethod = keyof FileServiceApi;
+
+/** Method names of the file service on the link (`fs.` + FileServiceApi method). */
+export const FS_PREFIX = "fs.";
+
+/** Notification head → target: drop cached data/names (params: {@link Invalidation}). */
+export const FS_INVAL = "fs.inval";
+
+/** Call head → target: mount this head's exports (params {@link FsAttachIn}). */
+export const FS_ATTACH = "fs.attach";
+
+/** Params of fs.attach: the exports in the order of the virtual root's entries. */
+export interface FsAttachIn {
+  exports: Array<{ path: string; readOnly: boolean }>;
+  /** The head user's ids; shown to guests as the guest user's own (idmap=user). */
+  headUid: number;
+  headGid: number;
+}
+
+/** Methods the target may call on the head's file service (everything else is refused). */
+export const FS_METHODS: readonly FsMethod[] = [
+  "lookup", "forget", "getattr", "setattr", "readlink", "symlink", "mknod", "mkdir", "unlink", "rmdir",
+  "rename", "link", "open", "create", "read", "write", "flush", "fsync", "release", "opendir", "readdir",
+  "readdirplus", "releasedir", "fsyncdir", "statfs", "access", "fallocate", "lseek", "copyFileRange",
+  "getxattr", "setxattr", "listxattr", "removexattr", "getlk", "setlk",
+];

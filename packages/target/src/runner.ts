@@ -1,7 +1,9 @@
 import { cpus, freemem, hostname, loadavg, totalmem } from "node:os";
 import { listen, type Listener, type Peer } from "@mrc/rpc";
 import { JOB_METHODS, silentLogger, type Logger, type TargetInfo } from "@mrc/protocol";
-import { Session, type SessionHooks } from "./session.js";
+import { Session, type SessionOptions } from "./session.js";
+import { lookupUser, type GuestUser } from "./identity.js";
+import { recoverMounts } from "./link-mount.js";
 
 /** Software version reported in handshakes. */
 export const VERSION = "0.1.0";
@@ -17,8 +19,13 @@ export interface TargetOptions {
   /** Name in handshakes and logs (default: hostname). */
   name?: string;
   logger?: Logger;
-  /** Per-link hooks factory (mounts, namespaces). */
-  hooksFor?: (peer: Peer) => SessionHooks;
+  /**
+   * User guests run as. Default: the runner's own user, except that a root runner uses "nobody"
+   * unless told otherwise. "root" (or uid 0) needs `allowRoot`.
+   */
+  runAs?: string;
+  /** Allow guests to run as root (the operator's explicit choice). */
+  allowRoot?: boolean;
 }
 
 /** A running target: accepts head links and runs their jobs. */
@@ -34,6 +41,16 @@ export class TargetRunner {
   static async start(o: TargetOptions): Promise<TargetRunner> {
     const log = o.logger ?? silentLogger;
     const name = o.name ?? hostname();
+    const isRoot = process.getuid?.() === 0;
+    let user: GuestUser | undefined;
+    if (o.runAs !== undefined || isRoot) {
+      user = lookupUser(o.runAs ?? "nobody");
+      if (user.uid === 0 && !o.allowRoot) throw new Error("refusing to run guests as root: pass --allow-root if that is really meant");
+      if (user.uid === process.getuid?.()) user = undefined; // already that user: no switch needed
+      else if (!isRoot) throw new Error(`only a root runner can run guests as ${o.runAs}`);
+    }
+    if (isRoot) await recoverMounts(log);
+    const sessionOpts: SessionOptions = { canMount: isRoot, ...(user ? { user } : {}) };
     let runner: TargetRunner | undefined;
     const pendingPeers: Peer[] = [];
     const listener = await listen({
@@ -43,15 +60,15 @@ export class TargetRunner {
       info: { name, role: "target", version: VERSION },
       features: ["jobs", "pty", "streams"],
       onPeer: (peer, req) => {
-        if (runner) runner.accept(peer, req.socket.remoteAddress ?? "?", o.hooksFor?.(peer));
+        if (runner) runner.accept(peer, req.socket.remoteAddress ?? "?", sessionOpts);
         else pendingPeers.push(peer);
       },
       onReject: (err, remote) => log.warn("link refused", { remote, reason: err.message }),
       onInternalError: (method, err) => log.error("handler failed", { method, err: String(err) }),
     });
     runner = new TargetRunner(listener, log, name);
-    for (const p of pendingPeers) runner.accept(p, "?", o.hooksFor?.(p));
-    log.info("target listening", { host: listener.host, port: listener.port, name });
+    for (const p of pendingPeers) runner.accept(p, "?", sessionOpts);
+    log.info("target listening", { host: listener.host, port: listener.port, name, runAs: user?.name ?? "(runner's user)" });
     return runner;
   }
 
@@ -81,10 +98,10 @@ export class TargetRunner {
     };
   }
 
-  private accept(peer: Peer, remote: string, hooks: SessionHooks | undefined): void {
+  private accept(peer: Peer, remote: string, opts: SessionOptions): void {
     const log = this.log.child({ head: peer.remoteInfo.name ?? remote });
     log.info("head linked", { remote });
-    const s = new Session(peer, log, hooks);
+    const s = new Session(peer, log, opts);
     peer.handle(JOB_METHODS.info, () => this.info());
     this.sessions.add(s);
     peer.on("close", (reason: Error) => {

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { RpcError, type Peer } from "@mrc/rpc";
-import { JOB_METHODS, type JobExit, type JobStartIn, type JobStartOut, type Logger } from "@mrc/protocol";
+import { FS_ATTACH, JOB_METHODS, type JobExit, type JobStartIn, type JobStartOut, type Logger } from "@mrc/protocol";
 import { spawnGuest, type Guest } from "./guest.js";
-import { resolveCommand } from "./resolve-command.js";
 import { isForwardedSignal } from "./signals.js";
-import { checkStartParams } from "./validate.js";
-
-/** util-linux setpriv, used to tie each guest's life to the runner's. */
-export const SETPRIV = "/usr/bin/setpriv";
+import { checkAttachParams, checkStartParams } from "./validate.js";
+import { planLaunch } from "./job-launch.js";
+import { LinkMount } from "./link-mount.js";
+import type { GuestUser } from "./identity.js";
 
 /** A guest as a session tracks it. */
 interface JobRecord {
@@ -19,12 +18,12 @@ interface JobRecord {
   done: Promise<JobExit>;
 }
 
-/** Hooks a runner gives each session (for namespaces, mounts, limits in later layers). */
-export interface SessionHooks {
-  /** Turn a start request into what to spawn (e.g. wrap in a mount namespace). */
-  prepare?: (p: JobStartIn, jobId: string) => Promise<{ file: string; args: string[]; argv0?: string; cleanup?: () => Promise<void> } | undefined>;
-  /** Called when the session ends (link gone). */
-  onClose?: () => Promise<void>;
+/** What a runner tells each session about how guests run here. */
+export interface SessionOptions {
+  /** The user guests run as; undefined: the runner's own user. */
+  user?: GuestUser;
+  /** May this runner mount exports (it is root)? */
+  canMount: boolean;
 }
 
 /**
@@ -34,16 +33,19 @@ export interface SessionHooks {
 export class Session {
   private readonly jobs = new Map<string, JobRecord>();
   private closing = false;
+  private mount: LinkMount | undefined;
+  private attaching: Promise<unknown> | undefined;
 
   constructor(
     private readonly peer: Peer,
     private readonly log: Logger,
-    private readonly hooks: SessionHooks = {},
+    private readonly opts: SessionOptions = { canMount: false },
   ) {
     peer.handle(JOB_METHODS.start, (p: unknown) => this.start(checkStartParams(p)));
     peer.handle(JOB_METHODS.signal, (p: { jobId?: unknown; signal?: unknown }) => this.signal(p));
     peer.handle(JOB_METHODS.resize, (p: { jobId?: unknown; cols?: unknown; rows?: unknown }) => this.resize(p));
     peer.handle(JOB_METHODS.wait, (p: { jobId?: unknown }) => this.job(p.jobId).done);
+    peer.handle(FS_ATTACH, (p: unknown) => this.attach(p));
     peer.on("close", (reason: RpcError) => void this.close(reason.message));
   }
 
@@ -83,23 +85,12 @@ export class Session {
       return { jobId: id, pid: -1 };
     };
 
-    let launch: Awaited<ReturnType<NonNullable<SessionHooks["prepare"]>>>;
-    try {
-      launch = await this.hooks.prepare?.(p, id);
-    } catch (err) {
-      return fail(255, `mrc: ${(err as Error).message}`);
-    }
-    if (launch === undefined) {
-      const r = resolveCommand(p.argv[0]!, p.cwd, p.env.PATH);
-      if (!r.ok) return fail(r.code, r.message);
-      // setpriv --pdeathsig: if this runner dies (even by SIGKILL) the guest is killed with it.
-      launch = { file: SETPRIV, args: ["--pdeathsig", "KILL", "--", p.argv[0]!, ...p.argv.slice(1)] };
-    }
+    const launch = planLaunch(p, this.mount, this.opts.user);
+    if (!launch.ok) return fail(launch.code, launch.message);
     let guest: Guest;
     try {
-      guest = spawnGuest({ file: launch.file, args: launch.args, ...(launch.argv0 ? { argv0: launch.argv0 } : {}), env: p.env, cwd: p.cwd, ...(p.tty ? { tty: p.tty } : {}) });
+      guest = spawnGuest({ file: launch.file, args: launch.args, env: p.env, cwd: launch.cwd, ...(p.tty ? { tty: p.tty } : {}) });
     } catch (err) {
-      await launch.cleanup?.();
       return fail(255, `mrc: cannot start ${p.argv[0]}: ${(err as Error).message}`);
     }
     log.info("job started", { pid: guest.pid, argv: p.argv, tty: p.tty !== undefined });
@@ -114,7 +105,6 @@ export class Session {
       const exit = await guest.exited;
       await Promise.all(outs); // END frames precede the wait reply on the link
       stdin.destroy();
-      await launch.cleanup?.().catch((err: Error) => log.warn("cleanup failed", { err: err.message }));
       log.info("job ended", { ...exit });
       return exit;
     })();
@@ -125,6 +115,23 @@ export class Session {
       setTimeout(() => this.jobs.delete(id), 60_000).unref();
     });
     return { jobId: id, pid: guest.pid };
+  }
+
+  /** fs.attach: mount this head's exports (once per link). */
+  private async attach(p: unknown): Promise<{ mountpoint: string }> {
+    const a = checkAttachParams(p);
+    if (!this.opts.canMount) throw new RpcError("NOT_PRIVILEGED", "this target runs unprivileged and cannot mount exports (run it as root)");
+    if (this.attaching || this.mount) throw new RpcError("ALREADY_ATTACHED", "exports are already attached on this link");
+    const user = this.opts.user ?? { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+    const pending = LinkMount.attach(this.peer, a, user, this.log);
+    this.attaching = pending;
+    const m = await pending;
+    if (this.closing) {
+      await m.detach();
+      throw new RpcError("SHUTTING_DOWN", "the link closed while mounting");
+    }
+    this.mount = m;
+    return { mountpoint: m.mountpoint };
   }
 
   private signal(p: { jobId?: unknown; signal?: unknown }): null {
@@ -149,6 +156,7 @@ export class Session {
     if (live.length > 0) this.log.warn("link closed: killing its jobs", { reason, jobs: live.length });
     for (const j of live) j.guest!.kill();
     await Promise.all(live.map((j) => j.done));
-    await this.hooks.onClose?.();
+    await this.mount?.detach();
+    this.mount = undefined;
   }
 }

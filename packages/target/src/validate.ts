@@ -1,5 +1,5 @@
 import { RpcError } from "@mrc/rpc";
-import type { JobStartIn } from "@mrc/protocol";
+import type { FsAttachIn, JobStartIn } from "@mrc/protocol";
 
 const bad = (m: string): never => {
   throw new RpcError("BAD_PARAMS", `job.start: ${m}`);
@@ -27,4 +27,19 @@ export function checkStartParams(p: unknown): JobStartIn {
     if (!Array.isArray(o.exports) || !o.exports.every((e) => e && typeof e.path === "string" && e.path.startsWith("/") && typeof e.readOnly === "boolean")) bad("exports must be [{path, readOnly}]");
   }
   return o as unknown as JobStartIn;
+}
+
+/** Check fs.attach params: a list of absolute export paths and the head's ids. */
+export function checkAttachParams(p: unknown): FsAttachIn {
+  const o = p as Record<string, unknown> | null;
+  if (o === null || typeof o !== "object") bad("fs.attach params must be an object");
+  const ex = o!.exports;
+  if (!Array.isArray(ex) || ex.length === 0 || ex.length > 256) bad("fs.attach: exports must be a list of 1..256");
+  for (const e of ex as Array<Record<string, unknown>>) {
+    if (!e || typeof e.path !== "string" || !e.path.startsWith("/") || e.path === "/" || e.path.includes("\0") || e.path.split("/").includes("..") || typeof e.readOnly !== "boolean") {
+      bad("fs.attach: each export needs an absolute path other than / and readOnly");
+    }
+  }
+  if (!Number.isSafeInteger(o!.headUid) || !Number.isSafeInteger(o!.headGid)) bad("fs.attach: headUid/headGid must be integers");
+  return o as unknown as FsAttachIn;
 }

@@ -13,6 +13,8 @@ export const targetCli: CommandModule = {
       .scriptName("mrc target")
       .option("listen", { type: "string", default: "127.0.0.1:7650", describe: "HOST:PORT to listen on" })
       .option("token-file", { type: "string", describe: "file holding the shared token (else $MRC_TOKEN)" })
+      .option("run-as", { type: "string", describe: "user guests run as (default: this user; nobody when run as root)" })
+      .option("allow-root", { type: "boolean", default: false, describe: "allow --run-as root" })
       .option("name", { type: "string", describe: "name of this target (default: hostname)" })
       .option("log-level", { choices: LOG_LEVELS, default: "info" as LogLevel, describe: "least severe level logged (JSON lines on stderr)" })
       .strict()
@@ -29,7 +31,7 @@ export const targetCli: CommandModule = {
     }
     const logger = jsonLogger(a["log-level"] as LogLevel);
     try {
-      await serveTarget({ ...addr, token, logger, ...(a.name ? { name: a.name } : {}) });
+      await serveTarget({ ...addr, token, logger, ...(a.name ? { name: a.name } : {}), ...(a["run-as"] ? { runAs: a["run-as"] } : {}), allowRoot: a["allow-root"] });
     } catch (err) {
       fail(`target: ${(err as Error).message}`);
     }

@@ -1,0 +1,73 @@
+import { RpcError, type Peer } from "@mrc/rpc";
+import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
+import { FileService, type ExportSpec } from "./files/index.js";
+
+/** Options of a {@link FileServer}. */
+export interface FileServerOptions {
+  exports: ExportSpec[];
+  /** Kernel cache lifetimes handed to targets (ms). Long is safe: the head pushes invalidations. */
+  entryTtlMs?: number;
+  attrTtlMs?: number;
+  /** Watch the exports for changes by other processes on the head (default true). */
+  watch?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * The head's exports served to any number of target links: every `fs.*` call on a link goes to
+ * one shared {@link FileService} (so locks exclude across targets), each change is pushed as an
+ * `fs.inval` notification to every other link that may cache it, and a link's handles, locks and
+ * lookups are dropped when it closes.
+ */
+export class FileServer {
+  readonly service: FileService;
+  private readonly peers = new Set<Peer>();
+  private readonly log: Logger;
+
+  constructor(readonly opts: FileServerOptions) {
+    this.log = opts.logger ?? silentLogger;
+    this.service = new FileService({
+      exports: opts.exports,
+      entryTtlMs: opts.entryTtlMs ?? 10_000,
+      attrTtlMs: opts.attrTtlMs ?? 10_000,
+      watch: opts.watch ?? true,
+      onInvalidate: (inv, origin) => this.broadcast(inv, origin),
+    });
+  }
+
+  /** Resolves once the export watcher reports changes. */
+  ready(): Promise<void> {
+    return this.service.ready();
+  }
+
+  private broadcast(inv: Invalidation, origin: unknown): void {
+    for (const p of this.peers) if (p !== origin) p.notify(FS_INVAL, inv);
+  }
+
+  /** Serve the file service on a link until it closes. */
+  serve(peer: Peer): void {
+    this.peers.add(peer);
+    const svc = this.service as unknown as Record<string, (p: unknown, ctx: unknown) => Promise<unknown>>;
+    for (const m of FS_METHODS) {
+      if (m === "forget") continue;
+      const fn = svc[m]!;
+      peer.handle(FS_PREFIX + m, (p: unknown, ctx) => {
+        if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
+        return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
+      });
+    }
+    peer.onNotify(FS_PREFIX + "forget", (p: unknown) => {
+      if (p === null || typeof p !== "object") return;
+      this.service.forget(p as { items: Array<[number, number]> }, { origin: peer }).catch((err: Error) => this.log.warn("forget failed", { err: err.message }));
+    });
+    peer.once("close", () => {
+      this.peers.delete(peer);
+      this.service.dropOrigin(peer);
+    });
+  }
+
+  /** Stop watching and close every descriptor. */
+  async close(): Promise<void> {
+    await this.service.close();
+  }
+}

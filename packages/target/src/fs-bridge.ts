@@ -1,0 +1,119 @@
+import type { Peer } from "@mrc/rpc";
+import { RpcError } from "@mrc/rpc";
+import { FS_PREFIX, type Attr, type Entry, type DirEntryPlus } from "@mrc/protocol";
+import { fuseError, type AttrReply, type FuseFileSystem, type RequestContext } from "@mrc/fuse";
+
+/** How head ids appear to guests: the head user's files are the guest user's own (idmap=user). */
+export interface IdMap {
+  headUid: number;
+  headGid: number;
+  guestUid: number;
+  guestGid: number;
+}
+
+/** Map attributes coming from the head to the guest's view. */
+function mapAttr(a: Attr, m: IdMap): Attr {
+  if (a.uid === m.headUid) a.uid = m.guestUid;
+  if (a.gid === m.headGid) a.gid = m.guestGid;
+  return a;
+}
+
+function mapEntry(e: Entry, m: IdMap): Entry {
+  mapAttr(e.attr, m);
+  return e;
+}
+
+/** Map a requested owner from the guest's view back to the head's. */
+const toHeadUid = (uid: number | undefined, m: IdMap) => (uid === m.guestUid ? m.headUid : uid);
+const toHeadGid = (gid: number | undefined, m: IdMap) => (gid === m.guestGid ? m.headGid : gid);
+
+/**
+ * Errors from the link become errnos for the kernel: the head's errno as it is; a lost link is
+ * ENOTCONN (like sshfs), a timeout ETIMEDOUT, an interrupted call EINTR; anything else EIO.
+ */
+function toFsError(err: unknown): Error {
+  const e = err as RpcError;
+  if (e instanceof RpcError) {
+    if (e.errno) return fuseError(e.errno, e.message);
+    const byCode: Record<string, string> = { CONNECTION_CLOSED: "ENOTCONN", TIMEOUT: "ETIMEDOUT", CANCELLED: "EINTR" };
+    return fuseError(byCode[e.code] ?? "EIO", e.message);
+  }
+  return fuseError("EIO", String(err));
+}
+
+/** Options of {@link RemoteFs}. */
+export interface RemoteFsOptions {
+  ids: IdMap;
+  /** Per-call deadline (ms) for calls that must not hang forever on a silent link; 0 = none. */
+  callTimeoutMs?: number;
+}
+
+/**
+ * The FUSE file system of a target: every kernel request becomes one `fs.*` call to the head over
+ * the link, with ownership mapped between head and guest users. Nothing is cached here: caching is
+ * the kernel's (entry/attr TTLs, page cache with FOPEN_KEEP_CACHE), invalidated by the head.
+ */
+export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
+  const ids = o.ids;
+  const call = async <T>(m: string, p: unknown, ctx: RequestContext): Promise<T> => {
+    try {
+      return await peer.call<T>(FS_PREFIX + m, p, { signal: ctx.signal, ...(o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {}) });
+    } catch (err) {
+      throw toFsError(err);
+    }
+  };
+  const entry = async (m: string, p: unknown, ctx: RequestContext) => mapEntry(await call<Entry>(m, p, ctx), ids);
+  const attr = async (m: string, p: unknown, ctx: RequestContext): Promise<Attr | AttrReply> => mapAttr(await call<Attr>(m, p, ctx), ids);
+  const plain = (m: string) => (ctx: RequestContext, p: object) => call<never>(m, p, ctx);
+  return {
+    lookup: (ctx, p) => entry("lookup", p, ctx),
+    forget: (_ctx, p) => peer.notify(FS_PREFIX + "forget", p),
+    getattr: (ctx, p) => attr("getattr", p, ctx),
+    setattr: (ctx, p) => {
+      const { lockOwner: _lo, ...rest } = p;
+      const q = { ...rest };
+      if (q.uid !== undefined) q.uid = toHeadUid(q.uid, ids)!;
+      if (q.gid !== undefined) q.gid = toHeadGid(q.gid, ids)!;
+      return attr("setattr", q, ctx);
+    },
+    readlink: (ctx, p) => call<string>("readlink", p, ctx),
+    symlink: (ctx, p) => entry("symlink", p, ctx),
+    mknod: (ctx, p) => entry("mknod", p, ctx),
+    mkdir: (ctx, p) => entry("mkdir", p, ctx),
+    unlink: plain("unlink"),
+    rmdir: plain("rmdir"),
+    rename: plain("rename"),
+    link: (ctx, p) => entry("link", p, ctx),
+    open: (ctx, p) => call("open", { node: p.node, flags: p.flags }, ctx),
+    create: async (ctx, p) => {
+      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } }>("create", p, ctx);
+      mapEntry(r.entry, ids);
+      return r;
+    },
+    read: async (ctx, p) => {
+      const data = await call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx);
+      return data;
+    },
+    write: (ctx, p) => call<number>("write", { fh: p.fh, offset: p.offset, data: p.data, flags: p.flags }, ctx),
+    flush: (ctx, p) => call("flush", { fh: p.fh, lockOwner: p.lockOwner }, ctx),
+    fsync: (ctx, p) => call("fsync", { fh: p.fh, datasync: p.datasync }, ctx),
+    release: (ctx, p) => call("release", { fh: p.fh, ...(p.lockOwner !== undefined ? { lockOwner: p.lockOwner } : {}), ...(p.flock !== undefined ? { flock: p.flock } : {}) }, ctx),
+    opendir: (ctx, p) => call("opendir", { node: p.node }, ctx),
+    readdir: (ctx, p) => call("readdir", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx),
+    readdirplus: async (ctx, p) => {
+      const list = await call<DirEntryPlus[]>("readdirplus", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx);
+      for (const d of list) if (d.entry) mapEntry(d.entry, ids);
+      return list;
+    },
+    releasedir: (ctx, p) => call("releasedir", { fh: p.fh }, ctx),
+    fsyncdir: (ctx, p) => call("fsyncdir", { fh: p.fh, datasync: p.datasync }, ctx),
+    statfs: (ctx, p) => call("statfs", p, ctx),
+    access: plain("access"),
+    fallocate: (ctx, p) => call("fallocate", { fh: p.fh, mode: p.mode, offset: p.offset, length: p.length }, ctx),
+    lseek: (ctx, p) => call<number>("lseek", { fh: p.fh, offset: p.offset, whence: p.whence }, ctx),
+    copyFileRange: (ctx, p) => call<number>("copyFileRange", { fhIn: p.fhIn, offIn: p.offIn, fhOut: p.fhOut, offOut: p.offOut, len: p.len, flags: p.flags }, ctx),
+    getlk: (ctx, p) => call("getlk", { fh: p.fh, owner: p.owner, lock: p.lock }, ctx),
+    setlk: (ctx, p) => call("setlk", { fh: p.fh, owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx),
+    // xattrs are not offered: the kernel then answers EOPNOTSUPP itself without asking again.
+  };
+}

@@ -1,0 +1,82 @@
+import { mkdir, rmdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Peer } from "@mrc/rpc";
+import { FS_INVAL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
+import { mountFileSystem, recoverStaleMounts, type FuseServer } from "@mrc/fuse";
+import { remoteFs, type IdMap } from "./fs-bridge.js";
+
+/** Where a runner mounts each head link's exports: MOUNT_ROOT/<link id>. */
+export const MOUNT_ROOT = "/run/mrc/mnt";
+
+let nextId = 0;
+
+/**
+ * One FUSE mount per head link, shared by that head's jobs. Its root holds one directory per
+ * export ("0", "1", ...); each job's mount namespace binds them onto the exports' own paths.
+ * The mount is removed when the link ends; a runner that died leaves mounts that
+ * {@link recoverMounts} removes at the next start.
+ */
+export class LinkMount {
+  private constructor(
+    readonly mountpoint: string,
+    readonly exports: FsAttachIn["exports"],
+    private readonly server: FuseServer,
+    private readonly log: Logger,
+  ) {}
+
+  /** Mount a head's exports for the link `peer`; invalidations from the head are applied. */
+  static async attach(peer: Peer, a: FsAttachIn, guest: { uid: number; gid: number }, log: Logger): Promise<LinkMount> {
+    const mountpoint = join(MOUNT_ROOT, `${process.pid}-${++nextId}`);
+    await mkdir(mountpoint, { recursive: true, mode: 0o755 });
+    const ids: IdMap = { headUid: a.headUid, headGid: a.headGid, guestUid: guest.uid, guestGid: guest.gid };
+    let server: FuseServer;
+    try {
+      server = await mountFileSystem(mountpoint, remoteFs(peer, { ids }), {
+        log: (m) => log.warn("fuse", { msg: m }),
+        debug: process.env.MRC_FUSE_DEBUG === "1",
+        reads: 4,
+      });
+    } catch (err) {
+      await rmdir(mountpoint).catch(() => {});
+      throw err;
+    }
+    const lm = new LinkMount(mountpoint, a.exports, server, log);
+    peer.onNotify(FS_INVAL, (inv: Invalidation) => lm.invalidate(inv));
+    log.info("exports mounted", { mountpoint, exports: a.exports.map((e) => e.path) });
+    return lm;
+  }
+
+  /** The directory on this mount that holds the export published at `path` on the head. */
+  sourceFor(path: string): string | undefined {
+    const i = this.exports.findIndex((e) => e.path === path);
+    return i < 0 ? undefined : join(this.mountpoint, String(i));
+  }
+
+  private invalidate(inv: Invalidation): void {
+    const done = (p: Promise<boolean>) => p.catch((err: Error) => this.log.debug("invalidation failed", { err: err.message }));
+    if (inv === null || typeof inv !== "object") return;
+    if (inv.kind === "inode") done(this.server.notifyInvalInode(inv.node, inv.off, inv.len));
+    else if (inv.kind === "entry") done(this.server.notifyInvalEntry(inv.parent, inv.name));
+    else if (inv.kind === "delete") done(this.server.notifyDelete(inv.parent, inv.child, inv.name));
+  }
+
+  /** Unmount (lazily if busy) and remove the mountpoint. */
+  async detach(): Promise<void> {
+    await this.server.unmount().catch((err: Error) => this.log.warn("unmount failed", { err: err.message }));
+    await rmdir(this.mountpoint).catch(() => {});
+    this.log.info("exports unmounted", { mountpoint: this.mountpoint });
+  }
+}
+
+/** Remove mounts a previous runner left behind under MOUNT_ROOT (it died without unmounting). */
+export async function recoverMounts(log: Logger): Promise<void> {
+  try {
+    const r = await recoverStaleMounts(MOUNT_ROOT, { onlyUnhealthy: true });
+    for (const m of r) {
+      log.warn("removed stale mount", { mountpoint: m.mountpoint, health: m.health, unmounted: m.unmounted });
+      await rmdir(m.mountpoint).catch(() => {});
+    }
+  } catch (err) {
+    log.warn("stale mount recovery failed", { err: (err as Error).message });
+  }
+}
