@@ -8,9 +8,11 @@
 // (bench/lib/sshd.mjs). Runs of the peers alternate so that machine noise hits all of them alike;
 // tables show medians (p10/p90 in the detail table). MB = 10^6 bytes. Exits 0 whatever the figures.
 import { parseArgs } from "node:util";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
-import { startSshd } from "./lib/sshd.mjs";
+import { onCleanup, startSshd } from "./lib/sshd.mjs";
 import {
   CLI_DIST,
   MRC,
@@ -57,13 +59,19 @@ say(`bench/launch: ${RUNS} launch runs, ${REPS}× ${BYTES} bytes per throughput 
 const sshd = await startSshd({ log: say });
 const target = await startTarget();
 const mrcEnv = { ...process.env, MRC_TOKEN: target.token };
+// mrc run exports the cwd to the guest by default: run every peer from a small scratch dir (not the
+// repo, which others edit), as a user would from a project directory.
+const WORK = realpathSync(mkdtempSync(join(tmpdir(), "mrc-bench-cwd-")));
+onCleanup(() => rmSync(WORK, { recursive: true, force: true }));
+writeFileSync(join(WORK, "hello.txt"), "hello\n");
+process.chdir(WORK);
 const node = process.execPath;
 const mrcRemote = (cmd) => [node, MRC, "run", "-r", target.addr, "--", ...cmd];
 const mrcEmbedded = (cmd) => [node, MRC, "run", "--", ...cmd];
 const { runCommand } = await import(CLI_DIST);
 
 /** `true` through the in-process API over the already-started daemon (new link per job). */
-async function apiTrue() {
+async function apiTrue(withExport) {
   const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
   const t0 = nowMs();
   const status = await runCommand({
@@ -75,6 +83,8 @@ async function apiTrue() {
     stdout: sink(),
     stderr: sink(),
     forwardSignals: false,
+    cwd: WORK,
+    ...(withExport ? { exports: [{ path: WORK, readOnly: false }] } : {}),
   });
   return { ms: nowMs() - t0, status, stderr: "" };
 }
@@ -93,7 +103,8 @@ const launchPeers = {
   mrcCli: { label: "`mrc run -r … true` (CLI, daemon on loopback)", run: () => timeSpawn(mrcRemote(["true"]), { env: mrcEnv }) },
   ssh: { label: "`ssh root@127.0.0.1 true`", run: () => timeSpawn(sshd.sshArgv(["true"])) },
   mrcEmbedded: { label: "`mrc run -- true` (CLI, embedded target)", run: () => timeSpawn(mrcEmbedded(["true"])) },
-  api: { label: "runCommand() in-process over the daemon (no CLI startup)", run: apiTrue },
+  api: { label: "runCommand() in-process over the daemon, cwd exported like the CLI (no CLI startup)", run: () => apiTrue(true) },
+  apiNoExport: { label: "runCommand() in-process, no exports (no FUSE mount)", run: () => apiTrue(false) },
   nodeBare: { label: "`node -e 0` (Node startup floor)", run: () => timeSpawn([node, "-e", "0"]) },
   mrcVersion: { label: "`mrc --version` (Node + CLI module loading)", run: () => timeSpawn([node, MRC, "--version"]) },
   localTrue: { label: "local `true` (spawn floor)", run: () => timeSpawn(["true"]) },
@@ -164,7 +175,8 @@ rows.push(
     `${yesNo(L.mrcCli.median <= GOAL_LAUNCH_MS && L.mrcCli.median / sshMs <= GOAL_LAUNCH_RATIO)} (${L.mrcCli.median <= GOAL_LAUNCH_MS ? "≤" : ">"} ${GOAL_LAUNCH_MS} ms, ${L.mrcCli.median / sshMs <= GOAL_LAUNCH_RATIO ? "≤" : ">"} ${GOAL_LAUNCH_RATIO}×)`,
   ),
   latRow("launch `mrc run -- true` (CLI, embedded)", L.mrcEmbedded, "–", "–"),
-  latRow("launch via runCommand() API (no CLI startup)", L.api, "–", "–"),
+  latRow("launch via runCommand() API (cwd export, no CLI startup)", L.api, "–", "–"),
+  latRow("launch via runCommand() API (no export)", L.apiNoExport, "–", "–"),
 );
 const tpRow = (label, d, goal, met) => {
   const m = S(d.mrc).median;
@@ -177,7 +189,7 @@ rows.push(
   tpRow(`stdout ${gib} (first → last byte)`, outSteady, "–", "–"),
   tpRow(`stdin ${gib} (wall, incl. launch)`, inp, "–", "–"),
 );
-for (const r of rows.slice(0, 3)) r.push("–");
+for (const r of rows.slice(0, 4)) r.push("–");
 rows[0][6] = `${fmtMs(L.localTrue.median)} (local \`true\`)`;
 
 const detail = [];

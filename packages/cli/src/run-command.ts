@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { hostname, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
-import { connect, RpcError, type Peer } from "@mrc/rpc";
-import { FS_ATTACH, silentLogger, type ExportSpec, type FsAttachIn, type Logger, type SignalName } from "@mrc/protocol";
-import { exitStatus, FileServer, jobEnvironment, startJob, type RemoteJob } from "@mrc/head";
-import { TargetRunner, VERSION } from "@mrc/target";
+import type { RpcError } from "@mrc/rpc";
+import { silentLogger, type ExportSpec, type Logger, type SignalName } from "@mrc/protocol";
+import { exitStatus, FileServer, jobEnvironment, TargetLink, type RemoteJob } from "@mrc/head";
+import { TargetRunner } from "@mrc/target";
 import { targetUrl } from "./address.js";
 import { RawTerminal, terminalSize } from "./terminal.js";
 
@@ -38,20 +38,19 @@ const sigNum = (name: string): number | undefined => (constants.signals as Recor
 export class MrcFailure extends Error {}
 
 /** Dial a target, or start an embedded one; returns the link and a way to release it. */
-async function openLink(o: RunCommandOptions, log: Logger): Promise<{ peer: Peer; where: string; release: () => Promise<void> }> {
-  const info = { name: `head@${hostname()}`, role: "head", version: VERSION };
+async function openLink(o: RunCommandOptions, log: Logger): Promise<{ link: TargetLink; where: string; release: () => Promise<void> }> {
   if (o.target === undefined) {
     const token = randomBytes(32).toString("hex");
     // The embedded target runs guests as the user who typed the command (root included).
     const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log, runAs: userInfo().username, allowRoot: true });
-    const peer = await connect(`ws://127.0.0.1:${runner.port}`, { token, info, features: ["jobs"] });
-    return { peer, where: "embedded target", release: async () => (peer.close("done"), await runner.close()) };
+    const link = await TargetLink.connect(`ws://127.0.0.1:${runner.port}`, { token });
+    return { link, where: "embedded target", release: async () => (link.close("done"), await runner.close()) };
   }
   if (o.token === undefined) throw new MrcFailure("no token: give --token-file FILE or set MRC_TOKEN");
   const url = targetUrl(o.target);
   try {
-    const peer = await connect(url, { token: o.token, info, features: ["jobs"] });
-    return { peer, where: o.target, release: async () => peer.close("done") };
+    const link = await TargetLink.connect(url, { token: o.token });
+    return { link, where: o.target, release: async () => link.close("done") };
   } catch (err) {
     const e = err as RpcError;
     if (e.code === "AUTH_FAILED") throw new MrcFailure(`${o.target}: ${e.message}`);
@@ -95,13 +94,11 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     const exports = o.target === undefined && process.getuid?.() !== 0 ? undefined : o.exports;
     if (exports && exports.length > 0) {
       files = new FileServer({ exports, logger: log });
-      files.serve(link.peer);
       await files.ready();
-      const attach: FsAttachIn = { exports, headUid: process.getuid?.() ?? 0, headGid: process.getgid?.() ?? 0 };
-      await link.peer.call(FS_ATTACH, attach);
+      await link.link.attach(files);
     }
     const size = terminalSize();
-    job = await startJob(link.peer, {
+    job = await link.link.run({
       argv: o.argv,
       env: jobEnvironment(o.env ?? process.env, cwd),
       cwd,
@@ -109,7 +106,6 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
       stdin,
       stdout,
       stderr,
-      ...(exports ? { exports } : {}),
     });
     if (useTty) {
       raw.enter();

@@ -22,7 +22,7 @@ export const ENV_NOT_SENT: Readonly<Record<string, string>> = Object.freeze({
   TMUX_PANE: "a tmux pane on the head",
   STY: "a screen session on the head",
   WINDOWID: "a window on the head's display",
-  TERM: "set from the terminal when the job has a tty (else the target's default)",
+  TERM: "sent only with a tty (the terminal type of this side); without one the guest has no TERM, as with ssh",
   COLUMNS: "the tty size travels separately and follows resizes",
   LINES: "the tty size travels separately and follows resizes",
   SHLVL: "the shell nesting level of the head's shell",

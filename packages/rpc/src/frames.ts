@@ -8,11 +8,11 @@ import { RpcError, isWireError, type WireError } from "./errors.js";
 export const F = {
   /** [0, {v, proto, nonce: bin32, features: string[], info}]  listener → dialer, first frame */
   HELLO: 0,
-  /** [1, {v, nonce: bin32, mac: bin32, features: string[], info}]  dialer → listener */
+  /** [1, {v, nonce: bin32, mac: bin32, features: string[], info, limits}]  dialer → listener */
   AUTH: 1,
   /** [2, {mac: bin32, features: string[], info, limits}]  listener → dialer: authenticated */
   WELCOME: 2,
-  /** [3, {code, message}]  listener → dialer: refused; the link then closes */
+  /** [3, {code, message}]  either side during the handshake: refused; the link then closes */
   REJECT: 3,
   /** [10, id: uint, method: string, params, timeoutMs: uint (0 = none)] */
   CALL: 10,
@@ -78,6 +78,7 @@ export interface Auth {
   mac: Uint8Array;
   features: string[];
   info: PeerInfo;
+  limits: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
 }
 /** Listener's acceptance and proof of the token. */
 export interface Welcome {
@@ -116,7 +117,9 @@ const DECODERS: Record<number, (a: unknown[]) => Frame> = {
   },
   [F.AUTH]: (a) => {
     const h = a[1];
-    if (!isObj(h) || !isUint(h.v) || !isBin(h.nonce) || !isBin(h.mac) || !isStrList(h.features) || !isInfo(h.info)) bad("malformed AUTH");
+    if (!isObj(h) || !isUint(h.v) || !isBin(h.nonce) || !isBin(h.mac) || !isStrList(h.features) || !isInfo(h.info) || !isObj(h.limits)) bad("malformed AUTH");
+    const l = h.limits;
+    if (!isUint(l.maxInFlight) || !isUint(l.streamWindow) || !isUint(l.maxFrameBytes)) bad("malformed AUTH limits");
     return { t: F.AUTH, auth: h as unknown as Auth };
   },
   [F.WELCOME]: (a) => {

@@ -12,7 +12,7 @@ export const PROTO_VERSION = 1;
 export interface HandshakeResult {
   info: PeerInfo;
   features: string[];
-  /** The peer's limits as it announced them (dialer side), else ours. */
+  /** The limits the peer announced (in AUTH or WELCOME). */
   remoteLimits: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
   /** Frames that arrived right after the handshake, before the Peer took over. */
   pending: Uint8Array[];
@@ -114,7 +114,7 @@ export function listenerHandshake(t: Transport, o: HandshakeOptions): Promise<Ha
       }
       const limits = { maxInFlight: o.limits.maxInFlight, streamWindow: o.limits.streamWindow, maxFrameBytes: o.limits.maxFrameBytes };
       t.send(encode([F.WELCOME, { mac: mac(o.token, LISTENER_LABEL, sNonce, f.auth.nonce), features: o.features, info: o.info, limits }]));
-      done({ info: f.auth.info, features: f.auth.features, remoteLimits: limits });
+      done({ info: f.auth.info, features: f.auth.features, remoteLimits: f.auth.limits });
     },
   );
 }
@@ -135,7 +135,8 @@ export function dialerHandshake(t: Transport, o: HandshakeOptions): Promise<Hand
         }
         if (f.hello.nonce.byteLength !== 32) throw new RpcError("AUTH_FAILED", "bad nonce");
         sNonce = f.hello.nonce;
-        t.send(encode([F.AUTH, { v: PROTO_VERSION, nonce: cNonce, mac: mac(o.token, DIALER_LABEL, sNonce, cNonce), features: o.features, info: o.info }]));
+        const limits = { maxInFlight: o.limits.maxInFlight, streamWindow: o.limits.streamWindow, maxFrameBytes: o.limits.maxFrameBytes };
+        t.send(encode([F.AUTH, { v: PROTO_VERSION, nonce: cNonce, mac: mac(o.token, DIALER_LABEL, sNonce, cNonce), features: o.features, info: o.info, limits }]));
         return;
       }
       if (f.t !== F.WELCOME) throw new RpcError("AUTH_FAILED", "frame before authentication");

@@ -112,6 +112,20 @@ for (const [name, make] of transports) {
       await close();
     });
 
+    test("a reader destroyed while data is in flight drops late frames and keeps the link", async () => {
+      const { a, b, close } = await make();
+      a.handle("ping", () => "pong");
+      const r = a.openReader();
+      const w = b.writer(r.sid);
+      w.on("error", () => {});
+      w.write(Buffer.alloc(64 * 1024, 1));
+      r.destroy();
+      w.write(Buffer.alloc(64 * 1024, 2));
+      assert.equal(await b.call("ping"), "pong");
+      assert.equal(a.isClosed, false);
+      await close();
+    });
+
     test("closing the link rejects pending calls with CONNECTION_CLOSED", async () => {
       const { a, b, close } = await make();
       a.handle("hang", () => new Promise(() => {}));

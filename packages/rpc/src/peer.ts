@@ -67,10 +67,14 @@ export class Peer extends EventEmitter {
   private closeReason: RpcError | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Calls sent and not yet settled (queued ones are not counted). */
+  private readonly sent = new Set<number>();
   private readonly incoming = new Map<number, AbortController>();
   private readonly handlers = new Map<string, Handler>();
   private readonly notifyHandlers = new Map<string, NotifyHandler>();
   private readonly readers = new Map<number, StreamReader>();
+  /** Streams that ended or were reset recently: late DATA/END/CREDIT for them are dropped. */
+  private readonly gone = new Set<number>();
   private readonly writers = new Map<number, StreamWriter>();
   private nextSid: number;
   private readonly remoteMaxInFlight: number;
@@ -103,6 +107,11 @@ export class Peer extends EventEmitter {
       forget: (sid) => {
         this.readers.delete(sid);
         this.writers.delete(sid);
+        this.gone.add(sid);
+        if (this.gone.size > 4 * this.limits.maxStreams) {
+          const oldest = this.gone.values().next().value;
+          if (oldest !== undefined) this.gone.delete(oldest);
+        }
       },
     };
     transport.onMessage = (d) => this.onMessage(d);
@@ -178,10 +187,12 @@ export class Peer extends EventEmitter {
         cleanup: () => signal?.removeEventListener("abort", onAbort),
       });
       const go = () => {
-        if (this.pending.has(id)) this.send([F.CALL, id, method, params ?? null, timeoutMs]);
+        if (!this.pending.has(id)) return;
+        this.sent.add(id);
+        this.send([F.CALL, id, method, params ?? null, timeoutMs]);
       };
       // Respect the peer's in-flight limit: queue locally instead of overrunning it.
-      if (this.pending.size > this.remoteMaxInFlight) this.queue.push(go);
+      if (this.sentInFlight() >= this.remoteMaxInFlight) this.queue.push(go);
       else go();
     });
   }
@@ -284,16 +295,21 @@ export class Peer extends EventEmitter {
     return new Promise((r) => this.drainWaiters.push(r));
   }
 
+  private sentInFlight(): number {
+    return this.sent.size;
+  }
+
   private settle(id: number, err: RpcError | null, value?: unknown): void {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
+    this.sent.delete(id);
     if (p.timer) clearTimeout(p.timer);
     p.cleanup();
     if (err) p.reject(err);
     else p.resolve(value);
-    const next = this.queue.shift();
-    next?.();
+    // Start queued calls (skipping ones cancelled while they waited) while under the limit.
+    while (this.queue.length > 0 && this.sentInFlight() <= this.remoteMaxInFlight) this.queue.shift()!();
   }
 
   private protocolError(err: RpcError): void {
@@ -335,11 +351,13 @@ export class Peer extends EventEmitter {
     },
     [F.CANCEL]: (f) => this.incoming.get(f.id)?.abort(new RpcError("CANCELLED", "cancelled by caller")),
     [F.DATA]: (f) => {
+      if (this.gone.has(f.sid)) return; // the stream was closed here while this was in flight
       const r = this.readers.get(f.sid) ?? this.addReader((this.checkRemoteSid(f.sid), f.sid));
       if (!r.onData(f.data)) throw new RpcError("LIMIT", `stream ${f.sid}: writer exceeded its credit`);
     },
     [F.CREDIT]: (f) => this.writers.get(f.sid)?.onCredit(f.bytes),
     [F.END]: (f) => {
+      if (this.gone.has(f.sid)) return;
       const r = this.readers.get(f.sid) ?? (this.checkRemoteSid(f.sid), this.addReader(f.sid));
       r.onEnd();
     },
@@ -362,8 +380,10 @@ export class Peer extends EventEmitter {
 
   private onCall(id: number, method: string, params: unknown, timeoutMs: number): void {
     if (this.incoming.has(id)) throw new RpcError("BAD_FRAME", `duplicate call id ${id}`);
-    if (this.incoming.size >= this.limits.maxInFlight) {
-      throw new RpcError("LIMIT", `more than ${this.limits.maxInFlight} calls in flight`);
+    // Twice the announced limit: a caller frees a slot as soon as it cancels or times out a call,
+    // while the handler here may still be finishing it.
+    if (this.incoming.size >= 2 * this.limits.maxInFlight) {
+      throw new RpcError("LIMIT", `more than ${2 * this.limits.maxInFlight} calls in flight`);
     }
     const h = this.handlers.get(method);
     if (!h) {

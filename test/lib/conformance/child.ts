@@ -12,6 +12,8 @@ export interface ChildRunOptions {
   readonly only?: string;
   /** Extra environment for the child (merged over process.env). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Run the child as this user (via util-linux setpriv; the caller must be root). */
+  readonly asUser?: { readonly uid: number; readonly gid: number };
 }
 
 /** Absolute path of the CLI script (`run.js`) next to this module. */
@@ -21,7 +23,11 @@ export const conformanceScript = fileURLToPath(new URL("./run.js", import.meta.u
 export function runConformanceInChild(dir: string, opts: ChildRunOptions = {}): Promise<Transcript> {
   const args = [conformanceScript, dir, ...(opts.only ? ["--only", opts.only] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...opts.env } });
+    const u = opts.asUser;
+    const [file, argv] = u
+      ? ["/usr/bin/setpriv", [`--reuid=${u.uid}`, `--regid=${u.gid}`, "--clear-groups", "--", process.execPath, ...args]]
+      : [process.execPath, args];
+    const child = spawn(file, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...opts.env } });
     const out: Buffer[] = [];
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => out.push(d));

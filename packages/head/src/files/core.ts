@@ -52,6 +52,8 @@ export class Core {
   readonly #onInvalidate: ((inv: Invalidation, origin?: unknown) => void) | undefined;
   /** "parentId\0name" → expiry: own entry changes whose watcher echo should be dropped. */
   readonly ownEntries = new Map<string, number>();
+  /** node id → own operations in flight that change it (or its entries), for the watcher. */
+  readonly #inflight = new Map<number, Set<Promise<unknown>>>();
 
   constructor(opts: FileServiceOptions) {
     this.entryTtlMs = opts.entryTtlMs ?? 1000;
@@ -118,12 +120,55 @@ export class Core {
   /** The service itself changed the content or attributes of `node`: tell others. */
   inodeChanged(node: FsNode, origin: unknown, off = 0, len = -1): void {
     this.emit({ kind: "inode", node: node.id, off, len }, origin);
-    // Remember the resulting state so the watcher can recognise its echo (not awaited).
+    // Remember the resulting state so the watcher can recognise its echo (not awaited, but
+    // tracked: the watcher waits for it before judging an event on this node).
     if (node.ref !== null)
-      node
-        .use((fd) => fstat(fd))
-        .then((st) => (node.ownFp = fingerprint(st)))
-        .catch(() => undefined);
+      this.track(
+        [node.id],
+        node
+          .use((fd) => fstat(fd))
+          .then((st) => void (node.ownFp = fingerprint(st)))
+          .catch(() => undefined),
+      );
+  }
+
+  /**
+   * Register `p`, an own operation changing the nodes `ids` (content, attributes, or entries of
+   * a directory), until it settles. The watcher may see the kernel's event for such a change
+   * before the operation has recorded it as its own; it waits for these first.
+   */
+  track<T>(ids: Array<number | undefined>, p: Promise<T>): Promise<T> {
+    const keys = [...new Set(ids.filter((id): id is number => typeof id === "number"))];
+    for (const k of keys) {
+      let set = this.#inflight.get(k);
+      if (set === undefined) this.#inflight.set(k, (set = new Set()));
+      set.add(p);
+    }
+    const done = (): void => {
+      for (const k of keys) {
+        const set = this.#inflight.get(k);
+        set?.delete(p);
+        if (set?.size === 0) this.#inflight.delete(k);
+      }
+    };
+    p.then(done, done);
+    return p;
+  }
+
+  /** True while own operations changing node `id` are in flight. */
+  busy(id: number): boolean {
+    return this.#inflight.has(id);
+  }
+
+  /** Wait until the own operations on node `id` that were in flight (and what they started) settle. */
+  async settled(id: number): Promise<void> {
+    // Bounded rounds: an op registers its follow-ups (inodeChanged) before it settles, so a
+    // second round sees them; a steady stream of new ops cannot starve the caller.
+    for (let round = 0; round < 3; round++) {
+      const set = this.#inflight.get(id);
+      if (set === undefined) return;
+      await Promise.allSettled([...set]);
+    }
   }
 
   /** True (and consumed) if a watcher event for parent/name is the echo of an own change. */

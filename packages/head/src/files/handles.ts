@@ -63,6 +63,11 @@ export class HandleTable {
     return h;
   }
 
+  /** The handle `fh`, if open. */
+  peek(fh: number): FileHandle | DirHandle | undefined {
+    return this.#handles.get(fh);
+  }
+
   /** Forget a handle (its fd is closed by the caller). */
   delete(fh: number): void {
     this.#handles.delete(fh);

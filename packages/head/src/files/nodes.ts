@@ -73,6 +73,10 @@ export class NodeTable {
   readonly #nodes = new Map<number, FsNode>();
   readonly #byInode = new Map<string, FsNode>();
   #nextId = ROOT_NODE + 1;
+  /** Called synchronously when a node is created (after it is in the table). */
+  onAdded: ((node: FsNode) => void) | undefined;
+  /** Called synchronously when a node is dropped (before its fd is closed). */
+  onDropped: ((node: FsNode) => void) | undefined;
 
   constructor() {
     const root = new FsNode(ROOT_NODE, -1, null, -1n, 1n, S_IFDIR, ROOT_NODE, "", true);
@@ -128,7 +132,17 @@ export class NodeTable {
     const node = new FsNode(id, exportIndex, ref, st.dev, st.ino, Number(st.mode) & S_IFMT, parent, name, pinned);
     this.#nodes.set(id, node);
     this.#byInode.set(node.inodeKey, node);
+    this.#notify(this.onAdded, node);
     return node;
+  }
+
+  #notify(fn: ((node: FsNode) => void) | undefined, node: FsNode): void {
+    if (fn === undefined) return;
+    try {
+      fn(node);
+    } catch (err) {
+      log.warn(`node listener failed for node ${node.id}`, err);
+    }
   }
 
   /** Count one lookup of `node` by `origin` (each Entry handed out). */
@@ -172,6 +186,7 @@ export class NodeTable {
     if (node.pinned) return;
     this.#nodes.delete(node.id);
     if (this.#byInode.get(node.inodeKey) === node) this.#byInode.delete(node.inodeKey);
+    this.#notify(this.onDropped, node);
     node.ref?.close();
   }
 

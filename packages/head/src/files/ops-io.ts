@@ -107,6 +107,7 @@ export function create(
       pathFd = pf.fd;
       const node = core.table.intern(parent.exportIndex, pathFd, st, parent.id, name);
       pathFd = -1;
+      if (!existed) node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
       if (existed && flags & O_TRUNC) {
         node.writes++;
         core.inodeChanged(node, ctx?.origin);

@@ -12,6 +12,7 @@ import {
   S_IFIFO, S_IFMT, S_IFREG,
 } from "./constants.js";
 import { originKey, type OpContext } from "./origin.js";
+import { fingerprint } from "./attr.js";
 
 /** Name operations: lookup, forget, mkdir, mknod, symlink, link, unlink, rmdir, rename. */
 
@@ -69,6 +70,7 @@ async function created(core: Core, parent: FsNode, name: string, wanted: number 
     }
   }
   const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
+  node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
   core.entryChanged(parent, name, ctx?.origin);
   return core.entry(node, st, origin);
 }

@@ -25,9 +25,20 @@ export class FileService implements FileServiceApi {
     this.#watcher = opts.watch ? new ExportWatcher(this.#core) : undefined;
   }
 
-  /** Resolves when the export watcher (if any) is reporting changes. */
+  /** Resolves when the export watcher (if any) is reporting changes (at once: watches are lazy). */
   ready(): Promise<void> {
     return this.#watcher?.ready() ?? Promise.resolve();
+  }
+
+  /** Directories currently watched for foreign changes (one inotify watch each); for tests and metrics. */
+  get watchedCount(): number {
+    return this.#watcher?.watchedCount ?? 0;
+  }
+
+  /** The node id behind an open file handle, if any (for {@link Core.track}). */
+  #fileNode(fh: number): number | undefined {
+    const h = this.#core.handles.peek(fh);
+    return h?.kind === "file" ? h.node.id : undefined;
   }
 
   /** Number of live nodes (virtual root and export roots included); for tests and metrics. */
@@ -69,46 +80,46 @@ export class FileService implements FileServiceApi {
     return attrs.getattr(this.#core, p);
   }
   setattr(p: SetAttrIn, ctx?: OpContext): Promise<Attr> {
-    return attrs.setattr(this.#core, p, ctx);
+    return this.#core.track([p.node], attrs.setattr(this.#core, p, ctx));
   }
   readlink(p: { node: number }): Promise<string> {
     return attrs.readlink(this.#core, p);
   }
   symlink(p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
-    return names.symlink(this.#core, p, ctx);
+    return this.#core.track([p.parent], names.symlink(this.#core, p, ctx));
   }
   mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }, ctx?: OpContext): Promise<Entry> {
-    return names.mknod(this.#core, p, ctx);
+    return this.#core.track([p.parent], names.mknod(this.#core, p, ctx));
   }
   mkdir(p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
-    return names.mkdir(this.#core, p, ctx);
+    return this.#core.track([p.parent], names.mkdir(this.#core, p, ctx));
   }
   unlink(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
-    return names.unlink(this.#core, p, ctx);
+    return this.#core.track([p.parent], names.unlink(this.#core, p, ctx));
   }
   rmdir(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
-    return names.rmdir(this.#core, p, ctx);
+    return this.#core.track([p.parent], names.rmdir(this.#core, p, ctx));
   }
   rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }, ctx?: OpContext): Promise<void> {
-    return names.rename(this.#core, p, ctx);
+    return this.#core.track([p.parent, p.newParent], names.rename(this.#core, p, ctx));
   }
   link(p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
-    return names.link(this.#core, p, ctx);
+    return this.#core.track([p.node, p.newParent], names.link(this.#core, p, ctx));
   }
   open(p: { node: number; flags: number }, ctx?: OpContext): Promise<OpenOut> {
-    return io.openFile(this.#core, p, ctx);
+    return this.#core.track([p.node], io.openFile(this.#core, p, ctx));
   }
   create(
     p: { parent: number; name: string; flags: number; mode: number; umask: number },
     ctx?: OpContext,
   ): Promise<{ entry: Entry; open: OpenOut }> {
-    return io.create(this.#core, p, ctx);
+    return this.#core.track([p.parent], io.create(this.#core, p, ctx));
   }
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
     return io.read(this.#core, p);
   }
   write(p: { fh: number; offset: number; data: Uint8Array; flags?: number }, ctx?: OpContext): Promise<number> {
-    return io.write(this.#core, p, ctx);
+    return this.#core.track([this.#fileNode(p.fh)], io.write(this.#core, p, ctx));
   }
   flush(p: { fh: number; lockOwner?: string }): Promise<void> {
     return io.flush(this.#core, p);
@@ -141,7 +152,7 @@ export class FileService implements FileServiceApi {
     return attrs.access(this.#core, p);
   }
   fallocate(p: { fh: number; mode: number; offset: number; length: number }, ctx?: OpContext): Promise<void> {
-    return io.fallocate(this.#core, p, ctx);
+    return this.#core.track([this.#fileNode(p.fh)], io.fallocate(this.#core, p, ctx));
   }
   lseek(p: { fh: number; offset: number; whence: number }): Promise<number> {
     return io.lseek(this.#core, p);
@@ -150,7 +161,7 @@ export class FileService implements FileServiceApi {
     p: { fhIn: number; offIn: number; fhOut: number; offOut: number; len: number; flags: number },
     ctx?: OpContext,
   ): Promise<number> {
-    return io.copyFileRange(this.#core, p, ctx);
+    return this.#core.track([this.#fileNode(p.fhOut)], io.copyFileRange(this.#core, p, ctx));
   }
   getxattr(p: { node: number; name: string; size: number }): Promise<Uint8Array | number> {
     return xattr.noXattrRead(this.#core, p);
