@@ -1,1 +1,11 @@
-export {};
+export { parseAddress, checkAddress, formatAddress, homeOf, jobAddress, isPart, newHomeId, newHubId, MAX_PART, MAX_ADDRESS, type Address } from "./address.js";
+export { MAILBOX_CODES, mboxError, type MailboxCode } from "./errors.js";
+export { T as DOOR_FRAME, FLAG_NO_WAIT, FOREVER, MAX_MESSAGE, MAX_FRAME, encodeDoor, encodeDoorBuffer, decodeDoorBody, DoorFrameReader, DoorFrameError, type DoorFrame } from "./door-frames.js";
+export { Mailbox, DEFAULT_QUEUE_LIMITS, type QueueLimits, type Received, type MailboxState } from "./mailbox.js";
+export { Door, DEFAULT_DOOR_LIMITS, type DoorLimits, type DoorOptions, type DoorHost } from "./door.js";
+export { Mesh, defaultMeshDial, MESH_RETRY_MS, type MeshDial } from "./mesh.js";
+export { MailboxHub, type HubOptions, type HubStats } from "./hub.js";
+export { MailboxRouter, type RouterOptions } from "./router.js";
+export { MBOX, type Envelope, type Location, type DeliverResult, type Snapshot } from "./wire.js";
+export { MailboxClient, type Message, type RecvOptions } from "./client.js";
+export { mboxSendMain, mboxRecvMain, MBOX_EXIT } from "./cli.js";

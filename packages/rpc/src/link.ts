@@ -123,6 +123,9 @@ export function connect(url: string, o: ConnectOptions): Promise<Peer> {
     const ws = new WebSocket(url, {
       maxPayload: limits.maxFrameBytes,
       perMessageDeflate: false,
+      // An all-zero masking key makes ws skip the XOR pass over every byte on both ends. Masking
+      // only protects browser-era HTTP intermediaries; mrc links are authenticated peer links.
+      generateMask: (mask: Buffer) => void mask.fill(0),
       handshakeTimeout: o.connectTimeoutMs ?? 10_000,
     });
     ws.once("error", (err: Error & { code?: string }) => {

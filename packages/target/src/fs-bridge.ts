@@ -1,7 +1,8 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
-import { FS_PREFIX, type Attr, type Entry, type DirEntryPlus } from "@mrc/protocol";
+import { FS_PREFIX, type Attr, type Entry, type DirEntryPlus, type OpenOut } from "@mrc/protocol";
 import { fuseError, type AttrReply, type FuseFileSystem, type RequestContext } from "@mrc/fuse";
+import { WriteBehind } from "./write-behind.js";
 
 /** How head ids appear to guests: the head user's files are the guest user's own (idmap=user). */
 export interface IdMap {
@@ -41,8 +42,20 @@ function toFsError(err: unknown): Error {
   return fuseError("EIO", String(err));
 }
 
+const O_APPEND = 0o2000;
+const O_ACCMODE = 3;
+const O_WRONLY = 1;
+const O_RDWR = 2;
+/** Flags to open with on the head when the kernel's writeback cache is on. */
+function wbFlags(flags: number): number {
+  const acc = (flags & O_ACCMODE) === O_WRONLY ? O_RDWR : flags & O_ACCMODE;
+  return (flags & ~O_ACCMODE & ~O_APPEND) | acc;
+}
+
 /** Options of {@link RemoteFs}. */
 export interface RemoteFsOptions {
+  /** The mount uses the kernel's writeback cache (changes how files are opened on the head). */
+  writeback?: boolean;
   ids: IdMap;
   /** Per-call deadline (ms) for calls that must not hang forever on a silent link; 0 = none. */
   callTimeoutMs?: number;
@@ -55,11 +68,31 @@ export interface RemoteFsOptions {
  */
 export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const ids = o.ids;
+  const wb = new WriteBehind(async (fh, offset, data) => {
+    try {
+      return await peer.call<number>(FS_PREFIX + "write", { fh, offset, data });
+    } catch (err) {
+      throw toFsError(err);
+    }
+  });
   const call = async <T>(m: string, p: unknown, ctx: RequestContext): Promise<T> => {
+    // Answers must include writes still queued (sizes, contents, errors): wait for them first.
+    if (wb.busy) await wb.drainAll();
     try {
       return await peer.call<T>(FS_PREFIX + m, p, { signal: ctx.signal, ...(o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {}) });
     } catch (err) {
       throw toFsError(err);
+    }
+  };
+  /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
+   * computes append offsets itself: open for read+write and without O_APPEND on the head. */
+  const openFile = async (node: number, flags: number, ctx: RequestContext) => {
+    if (!o.writeback) return call<OpenOut>("open", { node, flags }, ctx);
+    try {
+      return await call<OpenOut>("open", { node, flags: wbFlags(flags) }, ctx);
+    } catch (err) {
+      if ((err as { errno?: string }).errno !== "EACCES" || (flags & 3) !== 1) throw err;
+      return call<OpenOut>("open", { node, flags: flags & ~O_APPEND }, ctx); // write-only it is
     }
   };
   const entry = async (m: string, p: unknown, ctx: RequestContext) => mapEntry(await call<Entry>(m, p, ctx), ids);
@@ -84,9 +117,9 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     rmdir: plain("rmdir"),
     rename: plain("rename"),
     link: (ctx, p) => entry("link", p, ctx),
-    open: (ctx, p) => call("open", { node: p.node, flags: p.flags }, ctx),
+    open: (ctx, p) => openFile(p.node, p.flags, ctx),
     create: async (ctx, p) => {
-      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } }>("create", p, ctx);
+      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } }>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags }, ctx);
       mapEntry(r.entry, ids);
       return r;
     },
@@ -94,10 +127,20 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       const data = await call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx);
       return data;
     },
-    write: (ctx, p) => call<number>("write", { fh: p.fh, offset: p.offset, data: p.data, flags: p.flags }, ctx),
-    flush: (ctx, p) => call("flush", { fh: p.fh, lockOwner: p.lockOwner }, ctx),
-    fsync: (ctx, p) => call("fsync", { fh: p.fh, datasync: p.datasync }, ctx),
-    release: (ctx, p) => call("release", { fh: p.fh, ...(p.lockOwner !== undefined ? { lockOwner: p.lockOwner } : {}), ...(p.flock !== undefined ? { flock: p.flock } : {}) }, ctx),
+    write: (_ctx, p) => wb.write(p.fh, p.offset, p.data),
+    flush: async (ctx, p) => {
+      await wb.drain(p.fh); // close(2) returns only once the data is on the head, with its errors
+      await call("flush", { fh: p.fh, lockOwner: p.lockOwner }, ctx);
+    },
+    fsync: async (ctx, p) => {
+      await wb.drain(p.fh);
+      await call("fsync", { fh: p.fh, datasync: p.datasync }, ctx);
+    },
+    release: async (ctx, p) => {
+      await wb.drain(p.fh).catch(() => {}); // errors were reported by flush
+      wb.drop(p.fh);
+      await call("release", { fh: p.fh, ...(p.lockOwner !== undefined ? { lockOwner: p.lockOwner } : {}), ...(p.flock !== undefined ? { flock: p.flock } : {}) }, ctx);
+    },
     opendir: (ctx, p) => call("opendir", { node: p.node }, ctx),
     readdir: (ctx, p) => call("readdir", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx),
     readdirplus: async (ctx, p) => {

@@ -31,7 +31,7 @@ export interface FileServiceOptions {
    * `watch`, changes made by other processes on the head (origin undefined).
    */
   onInvalidate?: (inv: Invalidation, origin?: unknown) => void;
-  /** Watch the exports with chokidar and report foreign changes to onInvalidate. */
+  /** Watch the directories the service knows (lazily, inotify) and report foreign changes to onInvalidate. */
   watch?: boolean;
   /** Share one lock manager between services (locks are keyed by inode). */
   locks?: LockManager;

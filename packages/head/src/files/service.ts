@@ -164,16 +164,16 @@ export class FileService implements FileServiceApi {
     return this.#core.track([this.#fileNode(p.fhOut)], io.copyFileRange(this.#core, p, ctx));
   }
   getxattr(p: { node: number; name: string; size: number }): Promise<Uint8Array | number> {
-    return xattr.noXattrRead(this.#core, p);
+    return xattr.getxattr(this.#core, p);
   }
-  setxattr(p: { node: number; name: string; value: Uint8Array; flags: number }): Promise<void> {
-    return xattr.noXattrWrite(this.#core, p);
+  setxattr(p: { node: number; name: string; value: Uint8Array; flags: number }, ctx?: OpContext): Promise<void> {
+    return this.#core.track([p.node], xattr.setxattr(this.#core, p, ctx));
   }
   listxattr(p: { node: number; size: number }): Promise<Uint8Array | number> {
-    return xattr.noXattrRead(this.#core, p);
+    return xattr.listxattr(this.#core, p);
   }
-  removexattr(p: { node: number; name: string }): Promise<void> {
-    return xattr.noXattrWrite(this.#core, p);
+  removexattr(p: { node: number; name: string }, ctx?: OpContext): Promise<void> {
+    return this.#core.track([p.node], xattr.removexattr(this.#core, p, ctx));
   }
   getlk(p: { fh: number; owner: string; lock: FileLock }): Promise<FileLock> {
     return locks.getlk(this.#core, p);

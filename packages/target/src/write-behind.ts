@@ -1,0 +1,137 @@
+/**
+ * Write-behind for one link: a guest's write(2) is answered as soon as its bytes are queued here,
+ * and the bytes go to the head in order, coalesced into chunks of up to {@link CHUNK} bytes, one
+ * chunk in flight per handle (so overlapping writes can never be reordered).
+ *
+ * Why: without the kernel's writeback cache every write(2) is a synchronous FUSE round trip, and
+ * programs that write 4-8 KiB at a time would pay a network round trip per call (sshfs does the
+ * same kind of write-behind). Consistency is kept where POSIX and NFS draw the line:
+ * - flush (every close), fsync and release wait until everything queued is on the head, and
+ *   return the first write error (ENOSPC, EIO, ...) the head reported;
+ * - any other operation first waits for all queued writes (see {@link drainAll}), so sizes and
+ *   contents the head reports already include them;
+ * - memory is bounded: a writer that gets {@link MAX_QUEUED} bytes ahead of the head waits.
+ */
+
+/** Largest chunk sent in one fs.write call. */
+export const CHUNK = 1024 * 1024;
+/** Writes at least this large are sent directly (no copy) and answered once on the head. */
+export const DIRECT = 256 * 1024;
+/** Bytes a handle may have queued before its writer waits. */
+export const MAX_QUEUED = 16 * 1024 * 1024;
+
+/** How queued bytes reach the head (an fs.write call). */
+export type SendWrite = (fh: number, offset: number, data: Uint8Array) => Promise<number>;
+
+interface HandleQueue {
+  /** Bytes being gathered: contiguous, starting at `offset`. */
+  parts: Buffer[];
+  offset: number;
+  length: number;
+  /** Chunks sent or waiting to be sent, in order. */
+  tail: Promise<void>;
+  queued: number;
+  error: Error | undefined;
+  waiters: Array<() => void>;
+}
+
+/** The write-behind queues of one link, by file handle. */
+export class WriteBehind {
+  private readonly q = new Map<number, HandleQueue>();
+
+  constructor(private readonly send: SendWrite) {}
+
+  private get(fh: number): HandleQueue {
+    let h = this.q.get(fh);
+    if (!h) {
+      h = { parts: [], offset: 0, length: 0, tail: Promise.resolve(), queued: 0, error: undefined, waiters: [] };
+      this.q.set(fh, h);
+    }
+    return h;
+  }
+
+  /** Queue a write; resolves when it is accepted (immediately unless the queue is full). */
+  async write(fh: number, offset: number, data: Uint8Array): Promise<number> {
+    const h = this.get(fh);
+    if (h.error) throw h.error;
+    while (h.queued >= MAX_QUEUED && !h.error) await new Promise<void>((r) => h.waiters.push(r));
+    if (h.error) throw h.error;
+    if (h.length > 0 && (offset !== h.offset + h.length || h.length + data.byteLength > CHUNK)) this.ship(fh, h);
+    if (data.byteLength >= DIRECT && h.length === 0) {
+      // Large writes already amortize the round trip: send without copying and answer after.
+      h.queued += data.byteLength;
+      await this.enqueue(fh, h, offset, data);
+      if (h.error) throw h.error;
+      return data.byteLength;
+    }
+    if (h.length === 0) h.offset = offset;
+    h.parts.push(Buffer.from(data)); // the kernel's buffer is reused after we answer: copy
+    h.length += data.byteLength;
+    h.queued += data.byteLength;
+    if (h.length >= CHUNK) this.ship(fh, h);
+    return data.byteLength;
+  }
+
+  /** Send what is being gathered for `fh` as one chunk, after the chunks before it. */
+  private ship(fh: number, h: HandleQueue): void {
+    if (h.length === 0) return;
+    const data = h.parts.length === 1 ? h.parts[0]! : Buffer.concat(h.parts, h.length);
+    const offset = h.offset;
+    h.parts = [];
+    h.length = 0;
+    void this.enqueue(fh, h, offset, data);
+  }
+
+  /** Chain one chunk after the handle's previous ones; resolves when it has been sent. */
+  private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array): Promise<void> {
+    h.tail = h.tail.then(async () => {
+      if (!h.error) {
+        try {
+          await this.send(fh, offset, data);
+        } catch (err) {
+          h.error = err as Error;
+        }
+      }
+      h.queued -= data.byteLength;
+      const w = h.waiters;
+      h.waiters = [];
+      w.forEach((f) => f());
+    });
+    return h.tail;
+  }
+
+  /** Wait until everything queued for `fh` is on the head; throw the first write error (once). */
+  async drain(fh: number): Promise<void> {
+    const h = this.q.get(fh);
+    if (!h) return;
+    this.ship(fh, h);
+    await h.tail;
+    if (h.error) {
+      const e = h.error;
+      h.error = undefined; // reported once, as close(2)/fsync(2) would
+      throw e;
+    }
+  }
+
+  /** Wait for every handle's queue (before operations whose answers must include the writes). */
+  async drainAll(): Promise<void> {
+    if (this.q.size === 0) return;
+    const tails: Array<Promise<void>> = [];
+    for (const [fh, h] of this.q) {
+      this.ship(fh, h);
+      tails.push(h.tail);
+    }
+    await Promise.all(tails);
+  }
+
+  /** Forget a handle after release (its queue has been drained). */
+  drop(fh: number): void {
+    this.q.delete(fh);
+  }
+
+  /** True if anything is queued or in flight. */
+  get busy(): boolean {
+    for (const h of this.q.values()) if (h.queued > 0) return true;
+    return false;
+  }
+}
