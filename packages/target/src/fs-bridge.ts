@@ -157,6 +157,9 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     copyFileRange: (ctx, p) => call<number>("copyFileRange", { fhIn: p.fhIn, offIn: p.offIn, fhOut: p.fhOut, offOut: p.offOut, len: p.len, flags: p.flags }, ctx),
     getlk: (ctx, p) => call("getlk", { fh: p.fh, owner: p.owner, lock: p.lock }, ctx),
     setlk: (ctx, p) => call("setlk", { fh: p.fh, owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx),
-    // xattrs are not offered: the kernel then answers EOPNOTSUPP itself without asking again.
+    getxattr: (ctx, p) => call<Uint8Array | number>("getxattr", { node: p.node, name: p.name, size: p.size }, ctx),
+    setxattr: (ctx, p) => call<void>("setxattr", { node: p.node, name: p.name, value: p.value, flags: p.flags }, ctx),
+    listxattr: (ctx, p) => call<Uint8Array | number>("listxattr", { node: p.node, size: p.size }, ctx),
+    removexattr: (ctx, p) => call<void>("removexattr", { node: p.node, name: p.name }, ctx),
   };
 }

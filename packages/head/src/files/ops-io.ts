@@ -9,6 +9,7 @@ import { childPath, pathFdOf, procPath } from "./jail.js";
 import { checkName } from "./names.js";
 import { fingerprint, sameFingerprint } from "./attr.js";
 import { closeQuietly, fstat, ftruncate, open, pread, pwriteAll, sync } from "./sys.js";
+import { fallocate as helperFallocate } from "./xattr-helper.js";
 import { lstatChild } from "./ops-names.js";
 import {
   MAX_IO, O_ACCMODE, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
@@ -198,7 +199,7 @@ export function posixOwner(h: FileHandle, owner: string): string {
   return lockOwner(h, owner);
 }
 
-/** fallocate: mode 0 extends the size (no real preallocation); KEEP_SIZE is accepted as a no-op. */
+/** fallocate(2) for real, every mode the head's file system supports (run by the perl helper). */
 export function fallocate(core: Core, p: { fh: number; mode: number; offset: number; length: number }, ctx?: OpContext): Promise<void> {
   return mapErrors(async () => {
     const h = core.handles.file(p.fh);
@@ -207,14 +208,7 @@ export function fallocate(core: Core, p: { fh: number; mode: number; offset: num
     if (!Number.isSafeInteger(p.offset) || p.offset < 0 || !Number.isSafeInteger(p.length) || p.length <= 0) {
       throw fsError("EINVAL", "bad range");
     }
-    const FALLOC_FL_KEEP_SIZE = 1;
-    if (p.mode === FALLOC_FL_KEEP_SIZE) return;
-    if (p.mode !== 0) throw fsError("EOPNOTSUPP", `fallocate mode ${p.mode}`);
-    const end = p.offset + p.length;
-    await h.ref.use(async (fd) => {
-      const st = await fstat(fd);
-      if (BigInt(end) > st.size) await ftruncate(fd, end);
-    });
+    await h.ref.use((fd) => helperFallocate(fd, p.mode, p.offset, p.length));
     h.node.writes++;
     core.inodeChanged(h.node, ctx?.origin);
   });

@@ -52,6 +52,10 @@ while (my $l = <STDIN>) {
   elsif ($op eq "l") { $r = syscall($nr, $p, $buf, $size); }
   elsif ($op eq "s") { $r = syscall($nr, $p, $n, $v, length($v), $flags); }
   elsif ($op eq "r") { $r = syscall($nr, $p, $n); }
+  elsif ($op eq "f") {
+    # fallocate(fd, mode=flags, offset=size, len=name) on our own descriptor of the same file
+    if (open(my $fh, "+<", $p)) { $r = syscall($nr, fileno($fh), $flags, $size, $n + 0); $r = -1 if $r == -1; close($fh); }
+  }
   my $e = $r == -1 ? $! + 0 : 0;
   my $out = ($r > 0 && $size > 0) ? unpack("H*", substr($buf, 0, $r)) : "";
   print "$r $e $out\\n";
@@ -174,6 +178,19 @@ export async function setxattr(path: string, name: string, value: Uint8Array, fl
 /** removexattr(path, name). */
 export async function removexattr(path: string, name: string): Promise<void> {
   await run("r", nr().remove, path, name, 0, 0, "");
+}
+
+/** fallocate(2) syscall numbers per CPU. */
+const NR_FALLOCATE: Record<string, number> = { x64: 285, arm64: 47 };
+
+/**
+ * fallocate(fd, mode, offset, len) on the file behind one of the head's open descriptors (the
+ * child opens `/proc/<pid>/fd/<fd>` read-write and calls it on that: same open file, same inode).
+ */
+export async function fallocate(fd: number, mode: number, offset: number, len: number): Promise<void> {
+  const n = NR_FALLOCATE[process.arch];
+  if (n === undefined) throw fsError("EOPNOTSUPP", "fallocate unsupported on this CPU");
+  await run("f", n, headFdPath(fd), String(len), offset, mode, "");
 }
 
 /** Children currently running (for tests). */
