@@ -1,11 +1,13 @@
-import { fail, type CommandModule } from "./commands/common.js";
-import { runCli } from "./commands/run.js";
-import { targetCli } from "./commands/target.js";
+import type { CommandModule } from "./commands/common.js";
 
-/** Every subcommand of `mrc`. Each parses its own options (so guest argv is never touched). */
-export const COMMANDS: Readonly<Record<string, CommandModule>> = {
-  run: runCli,
-  target: targetCli,
+/**
+ * Every subcommand of `mrc`, loaded on demand (each parses its own options, so guest argv is
+ * never touched, and `mrc run` does not pay for loading the target daemon's code).
+ */
+export const COMMANDS: Readonly<Record<string, { describe: string; load: () => Promise<CommandModule> }>> = {
+  run: { describe: "run a command on a target with this terminal's stdio, signals and exit status", load: async () => (await import("./commands/run.js")).runCli },
+  target: { describe: "run the target daemon: accept head links and run their jobs", load: async () => (await import("./commands/target.js")).targetCli },
+  mbox: { describe: "send or receive mailbox messages from a guest (mrc mbox send|recv)", load: async () => (await import("./commands/mbox.js")).mboxCli },
 };
 
 function usage(): string {
@@ -18,15 +20,18 @@ export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
-    process.exit(name === undefined ? 255 : 0);
+    process.exit(name === undefined ? 2 : 0);
   }
   if (name === "--version") {
     process.stdout.write("0.1.0\n");
     process.exit(0);
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) fail(`unknown command "${name}"\n${usage()}`);
-  const status = await cmd.main(rest);
+  const entry = COMMANDS[name];
+  if (!entry) {
+    process.stderr.write(`mrc: unknown command "${name}"\n${usage()}`);
+    process.exit(2);
+  }
+  const status = await (await entry.load()).main(rest);
   // Let our own stdout/stderr drain, then leave even if stdin (a terminal) is still open.
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(status);

@@ -5,7 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import type { RpcError } from "@mrc/rpc";
 import { silentLogger, type ExportSpec, type Logger, type SignalName } from "@mrc/protocol";
 import { exitStatus, FileServer, jobEnvironment, TargetLink, type RemoteJob } from "@mrc/head";
-import { TargetRunner } from "@mrc/target";
+import { MailboxRouter } from "@mrc/mailbox";
 import { targetUrl } from "./address.js";
 import { RawTerminal, terminalSize } from "./terminal.js";
 
@@ -42,6 +42,7 @@ async function openLink(o: RunCommandOptions, log: Logger): Promise<{ link: Targ
   if (o.target === undefined) {
     const token = randomBytes(32).toString("hex");
     // The embedded target runs guests as the user who typed the command (root included).
+    const { TargetRunner } = await import("@mrc/target"); // only the embedded case needs it
     const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log, runAs: userInfo().username, allowRoot: true });
     const link = await TargetLink.connect(`ws://127.0.0.1:${runner.port}`, { token });
     return { link, where: "embedded target", release: async () => (link.close("done"), await runner.close()) };
@@ -92,13 +93,20 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     if (early) return 128 + (sigNum(early) ?? 0);
     // An embedded target that is not root cannot mount; it shares this host's files anyway.
     const exports = o.target === undefined && process.getuid?.() !== 0 ? undefined : o.exports;
+    let attached: Promise<unknown> = Promise.resolve();
     if (exports && exports.length > 0) {
       files = new FileServer({ exports, logger: log });
       await files.ready();
-      await link.link.attach(files);
+      // Not awaited: the target finishes mounting before it starts the job (same link, in order).
+      attached = link.link.attach(files);
+      attached.catch(() => {});
     }
     const size = terminalSize();
+    // This head is the home of the job's mailbox address.
+    const router = new MailboxRouter();
+    await router.addTarget(link.link.peer, link.link.url);
     job = await link.link.run({
+      addr: router.allocate(),
       argv: o.argv,
       env: jobEnvironment(o.env ?? process.env, cwd),
       cwd,
@@ -107,6 +115,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
       stdout,
       stderr,
     });
+    await attached; // surfaces a mount failure (e.g. NOT_PRIVILEGED) if the job did not
     if (useTty) {
       raw.enter();
       const onWinch = () => {

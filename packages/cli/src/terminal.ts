@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+
 /**
  * The local terminal while a tty job runs: raw mode on, and restored on every way out
  * (normal exit, error, signal, process.exit from anywhere).
@@ -11,6 +13,13 @@ export class RawTerminal {
     const stdin = process.stdin;
     if (!stdin.isTTY || this.active) return;
     stdin.setRawMode(true);
+    // libuv's raw mode keeps output post-processing (ONLCR), so the remote pty's \r\n would
+    // show as \r\r\n; clear it like ssh's cfmakeraw. setRawMode(false) restores the original.
+    try {
+      execFileSync("stty", ["-opost"], { stdio: [0, "ignore", "ignore"] });
+    } catch {
+      /* no stty: cosmetic only */
+    }
     this.active = true;
     process.once("exit", this.restoreOnExit);
   }

@@ -12,6 +12,8 @@ export const PROTO_VERSION = 1;
 export interface HandshakeResult {
   info: PeerInfo;
   features: string[];
+  /** Listener only: the tag of the extra token the dialer proved (undefined: the main token). */
+  authTag?: string;
   /** The limits the peer announced (in AUTH or WELCOME). */
   remoteLimits: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
   /** Frames that arrived right after the handshake, before the Peer took over. */
@@ -21,6 +23,8 @@ export interface HandshakeResult {
 /** Options of either side of the handshake. */
 export interface HandshakeOptions {
   token: string | Uint8Array;
+  /** Listener only: further tokens a dialer may prove instead (e.g. mailbox mesh tokens), each with a tag. */
+  extraTokens?: () => Iterable<{ token: string | Uint8Array; tag: string }>;
   info: PeerInfo;
   features: string[];
   limits: Limits;
@@ -109,12 +113,23 @@ export function listenerHandshake(t: Transport, o: HandshakeOptions): Promise<Ha
       if (f.t !== F.AUTH) throw new RpcError("AUTH_FAILED", "frame before authentication");
       if (f.auth.v !== PROTO_VERSION) throw new RpcError("PROTOCOL_VERSION", `protocol version ${f.auth.v} not supported (this side speaks ${PROTO_VERSION})`);
       if (f.auth.nonce.byteLength !== 32) throw new RpcError("AUTH_FAILED", "bad nonce");
-      if (!sameMac(f.auth.mac, mac(o.token, DIALER_LABEL, sNonce, f.auth.nonce))) {
-        throw new RpcError("AUTH_FAILED", "authentication refused: wrong token");
+      // The main token first, then each extra one; we prove the one the dialer proved.
+      let proven: string | Uint8Array | undefined;
+      let authTag: string | undefined;
+      if (sameMac(f.auth.mac, mac(o.token, DIALER_LABEL, sNonce, f.auth.nonce))) proven = o.token;
+      else {
+        for (const x of o.extraTokens?.() ?? []) {
+          if (sameMac(f.auth.mac, mac(x.token, DIALER_LABEL, sNonce, f.auth.nonce))) {
+            proven = x.token;
+            authTag = x.tag;
+            break;
+          }
+        }
       }
+      if (proven === undefined) throw new RpcError("AUTH_FAILED", "authentication refused: wrong token");
       const limits = { maxInFlight: o.limits.maxInFlight, streamWindow: o.limits.streamWindow, maxFrameBytes: o.limits.maxFrameBytes };
-      t.send(encode([F.WELCOME, { mac: mac(o.token, LISTENER_LABEL, sNonce, f.auth.nonce), features: o.features, info: o.info, limits }]));
-      done({ info: f.auth.info, features: f.auth.features, remoteLimits: f.auth.limits });
+      t.send(encode([F.WELCOME, { mac: mac(proven, LISTENER_LABEL, sNonce, f.auth.nonce), features: o.features, info: o.info, limits }]));
+      done({ info: f.auth.info, features: f.auth.features, remoteLimits: f.auth.limits, ...(authTag !== undefined ? { authTag } : {}) });
     },
   );
 }

@@ -13,6 +13,11 @@ import { wsTransport } from "./ws-transport.js";
 export interface LinkOptions {
   /** The shared secret. Never sent; proven by HMAC over fresh nonces. */
   token: string | Uint8Array;
+  /**
+   * Listener only: further tokens a dialer may prove instead of `token`, asked at each handshake
+   * (so they can change while listening). The matched tag is `peer.authTag`.
+   */
+  extraTokens?: () => Iterable<{ token: string | Uint8Array; tag: string }>;
   info?: PeerInfo;
   features?: string[];
   limits?: Partial<Limits>;
@@ -38,7 +43,7 @@ export interface Listener {
 }
 
 function handshakeOptions(o: LinkOptions, limits: Limits): HandshakeOptions {
-  return { token: o.token, info: o.info ?? {}, features: o.features ?? [], limits };
+  return { token: o.token, info: o.info ?? {}, features: o.features ?? [], limits, ...(o.extraTokens ? { extraTokens: o.extraTokens } : {}) };
 }
 
 /** Run the listener handshake on a transport and build the Peer. */
@@ -52,6 +57,7 @@ export async function acceptOn(t: Transport, o: LinkOptions): Promise<Peer> {
     remoteInfo: hs.info,
     remoteFeatures: hs.features,
     pending: hs.pending,
+    ...(hs.authTag !== undefined ? { authTag: hs.authTag } : {}),
     ...(o.onInternalError ? { onInternalError: o.onInternalError } : {}),
   });
 }

@@ -37,6 +37,8 @@ export interface PeerOptions {
   remoteLimits?: { maxInFlight: number; streamWindow: number; maxFrameBytes: number };
   remoteInfo?: PeerInfo;
   remoteFeatures?: string[];
+  /** Listener side: tag of the extra token the dialer proved (see LinkOptions.extraTokens). */
+  authTag?: string;
   /** Frames received before the Peer existed (from the handshake). */
   pending?: Uint8Array[];
   /** Called for handler failures that are not clean errno/app errors (for logging). */
@@ -61,6 +63,8 @@ export class Peer extends EventEmitter {
   readonly limits: Limits;
   readonly remoteInfo: PeerInfo;
   readonly remoteFeatures: string[];
+  /** Listener side: tag of the extra token the dialer authenticated with; undefined for the main token. */
+  readonly authTag: string | undefined;
   /** Resolves with the reason once the link is closed. */
   readonly closed: Promise<RpcError>;
   private resolveClosed!: (e: RpcError) => void;
@@ -92,6 +96,7 @@ export class Peer extends EventEmitter {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.remoteInfo = opts.remoteInfo ?? {};
     this.remoteFeatures = opts.remoteFeatures ?? [];
+    this.authTag = opts.authTag;
     this.remoteMaxInFlight = opts.remoteLimits?.maxInFlight ?? this.limits.maxInFlight;
     this.remoteWindow = opts.remoteLimits?.streamWindow ?? this.limits.streamWindow;
     this.nextSid = opts.side === "dialer" ? 1 : 2;

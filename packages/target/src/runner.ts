@@ -1,9 +1,11 @@
-import { cpus, freemem, hostname, loadavg, totalmem } from "node:os";
+import { cpus, freemem, hostname, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { listen, type Listener, type Peer } from "@mrc/rpc";
 import { JOB_METHODS, silentLogger, type Logger, type TargetInfo } from "@mrc/protocol";
 import { Session, type SessionOptions } from "./session.js";
 import { lookupUser, type GuestUser } from "./identity.js";
 import { recoverMounts } from "./link-mount.js";
+import { MailboxHub } from "@mrc/mailbox";
 
 /** Software version reported in handshakes. */
 export const VERSION = "0.1.0";
@@ -26,6 +28,8 @@ export interface TargetOptions {
   runAs?: string;
   /** Allow guests to run as root (the operator's explicit choice). */
   allowRoot?: boolean;
+  /** Directory of the guests' mailbox sockets (default /run/mrc/mbox, or a per-runner temp dir when not root). */
+  mailboxDir?: string;
 }
 
 /** A running target: accepts head links and runs their jobs. */
@@ -35,6 +39,8 @@ export class TargetRunner {
     private readonly listener: Listener,
     private readonly log: Logger,
     readonly name: string,
+    /** The guests' mailboxes on this target. */
+    readonly hub: MailboxHub,
   ) {}
 
   /** Start listening. */
@@ -50,7 +56,11 @@ export class TargetRunner {
       else if (!isRoot) throw new Error(`only a root runner can run guests as ${o.runAs}`);
     }
     if (isRoot) await recoverMounts(log);
-    const sessionOpts: SessionOptions = { canMount: isRoot, ...(user ? { user } : {}) };
+    const hub = new MailboxHub({
+      dir: o.mailboxDir ?? (isRoot ? "/run/mrc/mbox" : join(tmpdir(), `mrc-mbox-${process.pid}`)),
+      onMeshToken: (homeId) => log.info("mailbox mesh enabled", { home: homeId }),
+    });
+    const sessionOpts: SessionOptions = { canMount: isRoot, hub, ...(user ? { user } : {}) };
     let runner: TargetRunner | undefined;
     const pendingPeers: Peer[] = [];
     const listener = await listen({
@@ -58,15 +68,21 @@ export class TargetRunner {
       port: o.port ?? 0,
       token: o.token,
       info: { name, role: "target", version: VERSION },
-      features: ["jobs", "pty", "streams"],
+      features: ["jobs", "pty", "streams", "mbox"],
+      // Other targets of a head dial us with that head's mesh token: mailbox deliveries only.
+      extraTokens: () => hub.meshTokens().map((m) => ({ token: m.token, tag: `mesh:${m.homeId}` })),
       onPeer: (peer, req) => {
+        if (peer.authTag?.startsWith("mesh:")) {
+          hub.addMeshPeer(peer);
+          return;
+        }
         if (runner) runner.accept(peer, req.socket.remoteAddress ?? "?", sessionOpts);
         else pendingPeers.push(peer);
       },
       onReject: (err, remote) => log.warn("link refused", { remote, reason: err.message }),
       onInternalError: (method, err) => log.error("handler failed", { method, err: String(err) }),
     });
-    runner = new TargetRunner(listener, log, name);
+    runner = new TargetRunner(listener, log, name, hub);
     for (const p of pendingPeers) runner.accept(p, "?", sessionOpts);
     log.info("target listening", { host: listener.host, port: listener.port, name, runAs: user?.name ?? "(runner's user)" });
     return runner;
@@ -101,6 +117,7 @@ export class TargetRunner {
   private accept(peer: Peer, remote: string, opts: SessionOptions): void {
     const log = this.log.child({ head: peer.remoteInfo.name ?? remote });
     log.info("head linked", { remote });
+    this.hub.addUplink(peer);
     const s = new Session(peer, log, opts);
     peer.handle(JOB_METHODS.info, () => this.info());
     this.sessions.add(s);
@@ -114,6 +131,7 @@ export class TargetRunner {
   async close(): Promise<void> {
     const all = [...this.sessions];
     await Promise.all(all.map((s) => s.close("target shutting down")));
+    await this.hub.close();
     await this.listener.close();
     this.log.info("target stopped");
   }

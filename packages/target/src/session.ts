@@ -8,6 +8,7 @@ import { checkAttachParams, checkStartParams } from "./validate.js";
 import { planLaunch } from "./job-launch.js";
 import { LinkMount } from "./link-mount.js";
 import type { GuestUser } from "./identity.js";
+import type { MailboxHub } from "@mrc/mailbox";
 
 /** A guest as a session tracks it. */
 interface JobRecord {
@@ -24,6 +25,8 @@ export interface SessionOptions {
   user?: GuestUser;
   /** May this runner mount exports (it is root)? */
   canMount: boolean;
+  /** The target's mailbox hub: jobs started with an `addr` get a door ($MRC_MAILBOX). */
+  hub?: MailboxHub;
 }
 
 /**
@@ -87,10 +90,25 @@ export class Session {
 
     const launch = planLaunch(p, this.mount, this.opts.user);
     if (!launch.ok) return fail(launch.code, launch.message);
+    // The job's mailbox: a door registered with its home before the guest can use it.
+    const hub = this.opts.hub;
+    let env = p.env;
+    if (p.addr !== undefined) {
+      if (!hub) return fail(255, "mrc: this target has no mailboxes");
+      try {
+        const u = this.opts.user;
+        const door = await hub.openDoor({ addr: p.addr, via: this.peer, ...(u ? { uid: u.uid, gid: u.gid } : {}) });
+        env = { ...p.env, MRC_ADDR: p.addr, MRC_MAILBOX: door.path };
+      } catch (err) {
+        return fail(255, `mrc: cannot open mailbox ${p.addr}: ${(err as Error).message}`);
+      }
+    }
+    const closeDoor = () => (p.addr !== undefined ? hub?.closeDoor(p.addr) : undefined);
     let guest: Guest;
     try {
-      guest = spawnGuest({ file: launch.file, args: launch.args, env: p.env, cwd: launch.cwd, ...(p.tty ? { tty: p.tty } : {}) });
+      guest = spawnGuest({ file: launch.file, args: launch.args, env, cwd: launch.cwd, ...(p.tty ? { tty: p.tty } : {}) });
     } catch (err) {
+      await closeDoor();
       return fail(255, `mrc: cannot start ${p.argv[0]}: ${(err as Error).message}`);
     }
     log.info("job started", { pid: guest.pid, argv: p.argv, tty: p.tty !== undefined });
@@ -103,6 +121,7 @@ export class Session {
 
     const done = (async () => {
       const exit = await guest.exited;
+      await closeDoor(); // senders now get MAILBOX_ENDED
       await Promise.all(outs); // END frames precede the wait reply on the link
       stdin.destroy();
       log.info("job ended", { ...exit });

@@ -18,6 +18,7 @@ export function checkStartParams(p: unknown): JobStartIn {
     if (typeof v !== "string" || k.includes("=") || k.includes("\0") || v.includes("\0")) bad(`bad environment variable ${k}`);
   }
   if (typeof o.cwd !== "string" || !o.cwd.startsWith("/")) bad("cwd must be an absolute path");
+  if (o.addr !== undefined && typeof o.addr !== "string") bad("addr must be a string (HOME/JOB)");
   if (!isSid(o.stdin) || !isSid(o.stdout) || (o.stderr !== undefined && !isSid(o.stderr))) bad("stdin/stdout/stderr must be stream ids");
   if (o.tty !== undefined) {
     const t = o.tty as Record<string, unknown>;

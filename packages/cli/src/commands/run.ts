@@ -1,36 +1,65 @@
-import yargs from "yargs";
+import { realpathSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { ExportSpec } from "@mrc/protocol";
 import { loadToken } from "../token.js";
 import { runCommand } from "../run-command.js";
-import { fail, type CommandModule } from "./common.js";
 import { insideExports, parseExports } from "../exports.js";
-import { realpathSync } from "node:fs";
-import type { ExportSpec } from "@mrc/protocol";
+import { fail, type CommandModule } from "./common.js";
 
-/** `mrc run [-r HOST:PORT] [--token-file F] [-t|-T] [-C DIR] [--] CMD [ARGS...]` */
+const USAGE = `usage: mrc run [-r HOST:PORT] [--token-file FILE] [-d DIR[:ro]]... [-t|-T] [-C DIR] [--] CMD [ARGS...]
+
+Run CMD on a target with this terminal's stdin/stdout/stderr, signals and exit status.
+
+  -r, --remote HOST:PORT   target to run on (default: an embedded target in this process)
+      --token-file FILE    file holding the shared token (else $MRC_TOKEN)
+  -d, --export DIR[:ro]    export DIR to the guest at the same path (repeatable;
+                           :ro read-only; default: the current directory)
+  -t                       force a pseudo-terminal
+  -T                       never use a pseudo-terminal
+  -C, --cwd DIR            working directory of the guest (default: this one,
+                           which must lie in an export)
+  -h, --help               show this help
+`;
+
+/**
+ * `mrc run`. Options stop at the first non-option (the command), as with ssh, so the guest's
+ * own flags are never parsed here. node:util parseArgs keeps this hot path light (launch latency).
+ */
 export const runCli: CommandModule = {
   describe: "run a command on a target with this terminal's stdio, signals and exit status",
   async main(argv) {
-    const a = await yargs(argv)
-      .scriptName("mrc run")
-      .usage("$0 [-r HOST:PORT] [--token-file FILE] [-d DIR[:ro]]... [-t|-T] [-C DIR] [--] CMD [ARGS...]")
-      .parserConfiguration({ "halt-at-non-option": true, "populate--": true })
-      .option("r", { alias: "remote", type: "string", describe: "target HOST:PORT (default: an embedded target in this process)" })
-      .option("token-file", { type: "string", describe: "file holding the shared token (else $MRC_TOKEN)" })
-      .option("t", { type: "boolean", describe: "force a pseudo-terminal" })
-      .option("T", { type: "boolean", describe: "never use a pseudo-terminal" })
-      .option("C", { alias: "cwd", type: "string", describe: "working directory of the guest (default: this one, which must lie in an export)" })
-      .option("d", { alias: "export", type: "string", array: true, describe: "export DIR to the guest at the same path (repeatable; DIR:ro read-only; default: the cwd)" })
-      .strict()
-      .help()
-      .fail((msg, err) => fail(msg ?? err?.message ?? "bad usage"))
-      .parseAsync();
-    const cmd = [...a._, ...((a["--"] as unknown[] | undefined) ?? [])].map(String);
+    const split = firstCommandIndex(argv);
+    let values: Record<string, string | boolean | string[] | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args: argv.slice(0, split),
+        options: {
+          remote: { type: "string", short: "r" },
+          "token-file": { type: "string" },
+          export: { type: "string", short: "d", multiple: true },
+          t: { type: "boolean" },
+          T: { type: "boolean" },
+          cwd: { type: "string", short: "C" },
+          help: { type: "boolean", short: "h" },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (err) {
+      fail(`${(err as Error).message}\n${USAGE}`);
+    }
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const cmd = argv.slice(argv[split] === "--" ? split + 1 : split);
     if (cmd.length === 0) fail("no command given (usage: mrc run [-r HOST:PORT] [--] CMD [ARGS...])");
-    if (a.t && a.T) fail("-t and -T exclude each other");
+    if (values.t && values.T) fail("-t and -T exclude each other");
+    const remote = values.remote as string | undefined;
     let token: string | undefined;
-    if (a.r !== undefined) {
+    if (remote !== undefined) {
       try {
-        token = loadToken(a["token-file"]);
+        token = loadToken(values["token-file"] as string | undefined);
       } catch (err) {
         fail((err as Error).message);
       }
@@ -38,22 +67,37 @@ export const runCli: CommandModule = {
     const here = process.cwd();
     let exports: ExportSpec[];
     try {
-      const given = (a.d as string[] | undefined) ?? [];
+      const given = (values.export as string[] | undefined) ?? [];
       // With no -d the cwd is exported (unless it is / : then nothing is).
       exports = parseExports(given.length > 0 ? given : here === "/" ? [] : [here], here);
     } catch (err) {
       fail((err as Error).message);
     }
-    if (a.C === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
+    const cwdOpt = values.cwd as string | undefined;
+    if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
       fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
     }
     return runCommand({
       exports,
-      ...(a.r !== undefined ? { target: a.r } : {}),
+      ...(remote !== undefined ? { target: remote } : {}),
       ...(token !== undefined ? { token } : {}),
-      ...(a.C !== undefined ? { cwd: a.C } : exports.length > 0 ? { cwd: realpathSync(here) } : {}),
+      ...(cwdOpt !== undefined ? { cwd: cwdOpt } : exports.length > 0 ? { cwd: realpathSync(here) } : {}),
       argv: cmd,
-      tty: a.t ? "force" : a.T ? "never" : "auto",
+      tty: values.t ? "force" : values.T ? "never" : "auto",
     });
   },
 };
+
+/** Options that take a value (so the word after them is not the command). */
+const WITH_VALUE = new Set(["-r", "--remote", "--token-file", "-d", "--export", "-C", "--cwd"]);
+
+/** Index of "--" or of the first word that is not an option or an option's value. */
+function firstCommandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") return i;
+    if (!a.startsWith("-") || a === "-") return i;
+    if (WITH_VALUE.has(a)) i++;
+  }
+  return argv.length;
+}
