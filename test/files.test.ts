@@ -71,6 +71,23 @@ test("two targets see each other's closed writes", async () => {
   assert.equal(r1.out, "second-version\n");
 });
 
+test("a name created on one target (or on the head) is seen at once where it was looked up as missing", async () => {
+  const miss = await job(l1, ["sh", "-c", "cat newname 2>/dev/null || echo missing; cat headname 2>/dev/null || echo missing"], { cwd: dir });
+  assert.equal(miss.out, "missing\nmissing\n");
+  assert.equal((await job(l2, ["sh", "-c", "echo created > newname"], { cwd: dir })).status, 0);
+  // A change by another process on the head: the head's watcher sees it and pushes it.
+  const pushed = new Promise<void>((resolve) => {
+    const on = (inv: { kind: string; name?: string }) => {
+      if (inv.kind === "entry" && inv.name === "headname") (files.off("inval", on), resolve());
+    };
+    files.on("inval", on);
+  });
+  writeFileSync(join(dir, "headname"), "from head\n");
+  await pushed;
+  const r = await job(l1, ["sh", "-c", "cat newname; cat headname 2>/dev/null || echo missing"], { cwd: dir });
+  assert.equal(r.out, "created\nfrom head\n");
+});
+
 test("a change made on the head is seen by the next open on a target", async () => {
   const f = join(dir, "cached.txt");
   writeFileSync(f, "v1\n");

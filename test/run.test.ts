@@ -84,6 +84,30 @@ test("100 MiB of random stdin round-trips with an equal checksum", async () => {
   assert.equal(createHash("sha256").update(r.stdout).digest("hex"), createHash("sha256").update(data).digest("hex"));
 });
 
+test("a slow reader of mrc's stdout still gets every byte, and mrc exits after it", async () => {
+  const { spawn } = await import("node:child_process");
+  const p = spawn(process.execPath, [MRC, "run", "-r", target.addr, "--", "head", "-c", "30000000", "/dev/urandom"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  p.stdout.pause(); // let the pipe fill up: mrc must wait, not drop or hang
+  await new Promise((r) => setTimeout(r, 300));
+  let n = 0;
+  p.stdout.on("data", (d: Buffer) => (n += d.length));
+  p.stdout.resume();
+  const [code] = (await once(p, "close")) as [number];
+  assert.equal(code, 0);
+  assert.equal(n, 30_000_000);
+});
+
+test("when mrc's stdout reader goes away, the guest gets EPIPE instead of blocking", async () => {
+  const { spawn } = await import("node:child_process");
+  const p = spawn(process.execPath, [MRC, "run", "-r", target.addr, "--", "sh", "-c", "yes | head -c 100000000; echo guest-done >&2"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  p.stdout.once("data", () => p.stdout.destroy());
+  const [code] = (await once(p, "close")) as [number];
+  assert.equal(code, 0); // the guest script itself exits 0 after head fails
+  assert.match(err, /guest-done/);
+});
+
 test("stdin EOF reaches the guest", async () => {
   const r = await runMrc(["run", "-r", target.addr, "--", "wc", "-c"], { env, input: "12345" });
   assert.equal(r.stdout.toString().trim(), "5");

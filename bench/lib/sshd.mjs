@@ -236,9 +236,11 @@ export async function startSshd({ install = true, log } = {}) {
      *  - Ciphers=aes128-gcm (via the ssh options above): the fast AES-NI cipher, same as the ssh peer;
      *  - reconnect,ServerAliveInterval=15: standard robustness flags, no effect on throughput;
      *  - StrictHostKeyChecking=no etc.: throwaway keys;
-     *  - no -o allow_other / cache tuning / direct_io / compression.
+     *  - no cache tuning / direct_io / compression.
+     * `options`: extra `-o` values, e.g. ["allow_other"] so that a guest user other than the one
+     * who mounted (root) can use the mount (no effect on speed).
      */
-    async sshfsMount(remoteDir, mountpoint) {
+    async sshfsMount(remoteDir, mountpoint, { options = [] } = {}) {
       const mnt = mountpoint ?? mkdtempSync(join(dir, "sshfs-"));
       mkdirSync(mnt, { recursive: true });
       const args = [
@@ -252,6 +254,7 @@ export async function startSshd({ install = true, log } = {}) {
         "-o", "LogLevel=ERROR",
         "-o", `Ciphers=${CIPHER}`,
         "-o", "reconnect,ServerAliveInterval=15",
+        ...options.flatMap((o) => ["-o", o]),
       ];
       // -f: stay in the foreground as our child (so it is reaped, and killed if all else fails).
       const child = spawn("sshfs", ["-f", ...args], { stdio: ["ignore", "ignore", "pipe"] });

@@ -26,6 +26,10 @@ export async function startTargetDaemon(token = "s3cret-token", extraArgs: strin
     env: { ...process.env, MRC_TOKEN: token },
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // A test file that crashes or times out must not leave daemons behind.
+  const reap = () => proc.kill("SIGKILL");
+  process.once("exit", reap);
+  proc.once("exit", () => process.off("exit", reap));
   const logs: Array<Record<string, unknown>> = [];
   const waiters: Array<{ pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];
   createInterface({ input: proc.stderr! }).on("line", (line) => {

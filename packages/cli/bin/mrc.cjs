@@ -4,4 +4,12 @@
 // kernel, so the pool must be sized before anything starts it (see docs/fuse.md).
 "use strict";
 process.env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE || "16";
-import("../dist/main.js").then((m) => m.main(process.argv.slice(2)));
+let bundle;
+try {
+  // One file built by scripts/bundle.mjs: much faster to load than the module graph.
+  bundle = require("../dist/mrc.bundle.cjs");
+} catch (err) {
+  if (err.code !== "MODULE_NOT_FOUND") throw err;
+}
+if (bundle) bundle.main(process.argv.slice(2));
+else import("../dist/main.js").then((m) => m.main(process.argv.slice(2)));

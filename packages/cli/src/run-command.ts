@@ -7,6 +7,7 @@ import { silentLogger, type ExportSpec, type Logger, type SignalName } from "@mr
 import { exitStatus, FileServer, jobEnvironment, TargetLink, type RemoteJob } from "@mrc/head";
 import { MailboxRouter } from "@mrc/mailbox";
 import { targetUrl } from "./address.js";
+import { outputStream } from "./fd-writer.js";
 import { RawTerminal, terminalSize } from "./terminal.js";
 
 /** Signals `mrc run` forwards to the guest. */
@@ -66,8 +67,10 @@ async function openLink(o: RunCommandOptions, log: Logger): Promise<{ link: Targ
  */
 export async function runCommand(o: RunCommandOptions): Promise<number> {
   const stdin = o.stdin ?? process.stdin;
-  const stdout = o.stdout ?? process.stdout;
-  const stderr = o.stderr ?? process.stderr;
+  // On Linux, process.stdout/stderr write pipes and files synchronously, which stalls the event
+  // loop (and so the link) whenever the consumer is slow; write through the threadpool instead.
+  const stdout = o.stdout ?? outputStream(1);
+  const stderr = o.stderr ?? outputStream(2);
   const log = o.logger ?? silentLogger;
   const mode = o.tty ?? "auto";
   const useTty = mode === "force" || (mode === "auto" && stdin.isTTY === true && stdout.isTTY === true);
@@ -102,11 +105,15 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
       attached.catch(() => {});
     }
     const size = terminalSize();
-    // This head is the home of the job's mailbox address.
-    const router = new MailboxRouter();
-    await router.addTarget(link.link.peer, link.link.url);
+    // This head is the home of the job's mailbox address (if the target has mailboxes).
+    let addr: string | undefined;
+    if (link.link.peer.remoteFeatures.includes("mbox")) {
+      const router = new MailboxRouter();
+      await router.addTarget(link.link.peer, link.link.url);
+      addr = router.allocate();
+    }
     job = await link.link.run({
-      addr: router.allocate(),
+      ...(addr ? { addr } : {}),
       argv: o.argv,
       env: jobEnvironment(o.env ?? process.env, cwd),
       cwd,

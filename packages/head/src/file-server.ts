@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
@@ -19,12 +20,13 @@ export interface FileServerOptions {
  * `fs.inval` notification to every other link that may cache it, and a link's handles, locks and
  * lookups are dropped when it closes.
  */
-export class FileServer {
+export class FileServer extends EventEmitter {
   readonly service: FileService;
   private readonly peers = new Set<Peer>();
   private readonly log: Logger;
 
   constructor(readonly opts: FileServerOptions) {
+    super();
     this.log = opts.logger ?? silentLogger;
     this.service = new FileService({
       exports: opts.exports,
@@ -40,8 +42,10 @@ export class FileServer {
     return this.service.ready();
   }
 
+  /** Events: "inval" (inv: Invalidation) after each invalidation has been pushed to the links. */
   private broadcast(inv: Invalidation, origin: unknown): void {
     for (const p of this.peers) if (p !== origin) p.notify(FS_INVAL, inv);
+    this.emit("inval", inv);
   }
 
   /** Serve the file service on a link until it closes. */

@@ -39,6 +39,12 @@ function copyInto(src: Readable, dst: Writable): Promise<void> {
         dst.once("drain", () => src.resume());
       }
     });
+    // The sink failed (EPIPE: its reader went away): stop the stream, so the guest gets EPIPE on
+    // its next write as it would with a local pipe, instead of blocking forever.
+    dst.once("error", () => {
+      src.destroy();
+      resolve();
+    });
     src.once("end", () => {
       // Resolve once everything queued in dst has been handed to the OS.
       if (dst.writableLength === 0) resolve();
@@ -47,7 +53,9 @@ function copyInto(src: Readable, dst: Writable): Promise<void> {
     // Reset by the target (output cut off after the guest ended) or link lost: what arrived
     // has been written; the job's exit status tells the rest.
     src.once("error", () => resolve());
-    src.once("close", () => resolve());
+    src.once("close", () => {
+      if (!src.readableEnded) resolve(); // cut off: nothing more will come
+    });
   });
 }
 

@@ -46,9 +46,15 @@ export class TargetLink {
   async attach(files: FileServer): Promise<{ mountpoint: string }> {
     files.serve(this.peer);
     const a: FsAttachIn = { exports: files.opts.exports, headUid: process.getuid?.() ?? 0, headGid: process.getgid?.() ?? 0 };
-    const r = await this.peer.call<{ mountpoint: string }>(FS_ATTACH, a);
+    // Set before the call returns: a job started meanwhile binds the exports (the target makes
+    // it wait for the mount).
     this.exported = files.opts.exports;
-    return r;
+    try {
+      return await this.peer.call<{ mountpoint: string }>(FS_ATTACH, a);
+    } catch (err) {
+      this.exported = [];
+      throw err;
+    }
   }
 
   /** Start a job; with attached exports it sees them at their own paths unless `exports` says otherwise. */

@@ -2,6 +2,9 @@ import { Readable, Writable } from "node:stream";
 import { RpcError } from "./errors.js";
 import { MAX_DATA_CHUNK } from "./limits.js";
 
+/** Bytes a writer gathers from small writes before sending them as one DATA frame. */
+const GATHER_LIMIT = 1024 * 1024;
+
 /** What a stream end needs from its link. */
 export interface StreamLink {
   sendData(sid: number, data: Uint8Array): void;
@@ -124,16 +127,50 @@ export class StreamWriter extends Writable {
     }
   }
 
+  /** Small chunks written in the same turn of the event loop, sent together as one frame. */
+  private gather: Buffer[] = [];
+  private gathered = 0;
+  private gatherCbs: Array<(e?: Error | null) => void> = [];
+  private flushScheduled = false;
+
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.sendAll(chunk).then(() => cb(), cb);
+    if (chunk.byteLength >= GATHER_LIMIT && this.gathered === 0) {
+      this.sendAll(chunk).then(() => cb(), cb);
+      return;
+    }
+    // Coalesce: producers such as a child's stdout deliver 64 KiB at a time; one frame per
+    // chunk costs a frame header, an encode and a socket write each. Gather up to 1 MiB per turn.
+    this.gather.push(chunk);
+    this.gathered += chunk.byteLength;
+    this.gatherCbs.push(cb);
+    if (this.gathered >= GATHER_LIMIT) this.flushGather();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushGather());
+    }
   }
 
-  override _writev(chunks: Array<{ chunk: Buffer }>, cb: (e?: Error | null) => void): void {
-    this.sendAll(Buffer.concat(chunks.map((c) => c.chunk))).then(() => cb(), cb);
+  private flushGather(): void {
+    this.flushScheduled = false;
+    if (this.gathered === 0) return;
+    const data = this.gather.length === 1 ? this.gather[0]! : Buffer.concat(this.gather, this.gathered);
+    const cbs = this.gatherCbs;
+    this.gather = [];
+    this.gathered = 0;
+    this.gatherCbs = [];
+    this.sendAll(data).then(
+      () => cbs.forEach((f) => f()),
+      (err: Error) => cbs.forEach((f) => f(err)),
+    );
   }
 
   override _final(cb: (e?: Error | null) => void): void {
     if (this.dead) return cb(this.dead);
+    if (this.gathered > 0 || this.flushScheduled) {
+      // END must follow the gathered bytes.
+      setImmediate(() => this._final(cb));
+      return;
+    }
     this.link.sendEnd(this.sid);
     this.link.forget(this.sid);
     cb();

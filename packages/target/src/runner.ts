@@ -55,7 +55,8 @@ export class TargetRunner {
       if (user.uid === process.getuid?.()) user = undefined; // already that user: no switch needed
       else if (!isRoot) throw new Error(`only a root runner can run guests as ${o.runAs}`);
     }
-    if (isRoot) await recoverMounts(log);
+    // In the background: probing a hung mount can take its timeout, and must not delay serving.
+    if (isRoot) void recoverMounts(log);
     const hub = new MailboxHub({
       dir: o.mailboxDir ?? (isRoot ? "/run/mrc/mbox" : join(tmpdir(), `mrc-mbox-${process.pid}`)),
       onMeshToken: (homeId) => log.info("mailbox mesh enabled", { home: homeId }),
@@ -68,7 +69,7 @@ export class TargetRunner {
       port: o.port ?? 0,
       token: o.token,
       info: { name, role: "target", version: VERSION },
-      features: ["jobs", "pty", "streams", "mbox"],
+      features: ["jobs", "pty", "streams", "mbox", "fs"],
       // Other targets of a head dial us with that head's mesh token: mailbox deliveries only.
       extraTokens: () => hub.meshTokens().map((m) => ({ token: m.token, tag: `mesh:${m.homeId}` })),
       onPeer: (peer, req) => {
@@ -110,7 +111,7 @@ export class TargetRunner {
       freeMem: freemem(),
       totalMem: totalmem(),
       jobs,
-      features: ["jobs", "pty"],
+      features: ["jobs", "pty", "streams", "mbox", "fs"],
     };
   }
 

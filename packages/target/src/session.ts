@@ -88,6 +88,14 @@ export class Session {
       return { jobId: id, pid: -1 };
     };
 
+    // fs.attach may still be mounting (a head pipelines it before job.start): wait for it.
+    if (this.attaching && !this.mount) {
+      try {
+        await this.attaching;
+      } catch (err) {
+        return fail(255, `mrc: the exports could not be mounted: ${(err as Error).message}`);
+      }
+    }
     const launch = planLaunch(p, this.mount, this.opts.user);
     if (!launch.ok) return fail(launch.code, launch.message);
     // The job's mailbox: a door registered with its home before the guest can use it.
@@ -142,14 +150,17 @@ export class Session {
     if (!this.opts.canMount) throw new RpcError("NOT_PRIVILEGED", "this target runs unprivileged and cannot mount exports (run it as root)");
     if (this.attaching || this.mount) throw new RpcError("ALREADY_ATTACHED", "exports are already attached on this link");
     const user = this.opts.user ?? { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
-    const pending = LinkMount.attach(this.peer, a, user, this.log);
+    const pending = (async () => {
+      const m = await LinkMount.attach(this.peer, a, user, this.log);
+      if (this.closing) {
+        await m.detach();
+        throw new RpcError("SHUTTING_DOWN", "the link closed while mounting");
+      }
+      this.mount = m;
+      return m;
+    })();
     this.attaching = pending;
     const m = await pending;
-    if (this.closing) {
-      await m.detach();
-      throw new RpcError("SHUTTING_DOWN", "the link closed while mounting");
-    }
-    this.mount = m;
     return { mountpoint: m.mountpoint };
   }
 

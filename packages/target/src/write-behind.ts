@@ -15,8 +15,6 @@
 
 /** Largest chunk sent in one fs.write call. */
 export const CHUNK = 1024 * 1024;
-/** Writes at least this large are sent directly (no copy) and answered once on the head. */
-export const DIRECT = 256 * 1024;
 /** Bytes a handle may have queued before its writer waits. */
 export const MAX_QUEUED = 16 * 1024 * 1024;
 
@@ -57,13 +55,6 @@ export class WriteBehind {
     while (h.queued >= MAX_QUEUED && !h.error) await new Promise<void>((r) => h.waiters.push(r));
     if (h.error) throw h.error;
     if (h.length > 0 && (offset !== h.offset + h.length || h.length + data.byteLength > CHUNK)) this.ship(fh, h);
-    if (data.byteLength >= DIRECT && h.length === 0) {
-      // Large writes already amortize the round trip: send without copying and answer after.
-      h.queued += data.byteLength;
-      await this.enqueue(fh, h, offset, data);
-      if (h.error) throw h.error;
-      return data.byteLength;
-    }
     if (h.length === 0) h.offset = offset;
     h.parts.push(Buffer.from(data)); // the kernel's buffer is reused after we answer: copy
     h.length += data.byteLength;
