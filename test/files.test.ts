@@ -33,7 +33,11 @@ before(async () => {
 after(async () => {
   l1.close();
   l2.close();
+  const timer = setTimeout(() => {
+    process.stderr.write(`DAEMON STOP HUNG\nt1: ${JSON.stringify(t1.logs.slice(-8))}\nt2: ${JSON.stringify(t2.logs.slice(-8))}\n`);
+  }, 10_000);
   await Promise.all([t1.stop(), t2.stop()]);
+  clearTimeout(timer);
   await files.close();
 });
 

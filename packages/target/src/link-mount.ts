@@ -70,9 +70,24 @@ export class LinkMount {
     else if (inv.kind === "delete") done(this.server.notifyDelete(inv.parent, inv.child, inv.name));
   }
 
-  /** Unmount (lazily if busy) and remove the mountpoint. */
+  /**
+   * Unmount (lazily if busy) and remove the mountpoint. If that does not finish within
+   * {@link DETACH_TIMEOUT_MS}, the connection is aborted: pending requests fail, the device
+   * reads return, and nothing can keep the runner from exiting.
+   */
   async detach(): Promise<void> {
-    await this.server.unmount().catch((err: Error) => this.log.warn("unmount failed", { err: err.message }));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.log.warn("unmount is slow: aborting the FUSE connection", { mountpoint: this.mountpoint });
+        this.server.abort().then(() => resolve(), () => resolve());
+      }, DETACH_TIMEOUT_MS);
+    });
+    await Promise.race([
+      this.server.unmount().catch((err: Error) => this.log.warn("unmount failed", { err: err.message })),
+      timeout,
+    ]);
+    clearTimeout(timer);
     await rmdir(this.mountpoint).catch(() => {});
     this.log.info("exports unmounted", { mountpoint: this.mountpoint });
   }
@@ -93,6 +108,9 @@ async function setReadAhead(conn: number, kb: number, log: Logger): Promise<void
     log.debug("cannot set read-ahead", { conn, err: (err as Error).message });
   }
 }
+
+/** How long an unmount may take before the connection is aborted, ms. */
+export const DETACH_TIMEOUT_MS = 3000;
 
 /** Remove mounts a previous runner left behind under MOUNT_ROOT (it died without unmounting). */
 export async function recoverMounts(log: Logger): Promise<void> {

@@ -124,7 +124,8 @@ export class TargetRunner {
     this.sessions.add(s);
     peer.on("close", (reason: Error) => {
       log.info("head link closed", { reason: reason.message });
-      this.sessions.delete(s);
+      // Keep it until its jobs are dead and its mount is gone, so close() waits for that too.
+      void s.close(reason.message).finally(() => this.sessions.delete(s));
     });
   }
 

@@ -178,14 +178,21 @@ export class Session {
     return null;
   }
 
-  /** Kill every job of this session and wait for them to end. */
-  async close(reason: string): Promise<void> {
-    if (this.closing) return;
+  private closed: Promise<void> | undefined;
+
+  /** Kill every job of this session and wait for them to end; then remove the mount. Idempotent. */
+  close(reason: string): Promise<void> {
+    this.closed ??= this.doClose(reason);
+    return this.closed;
+  }
+
+  private async doClose(reason: string): Promise<void> {
     this.closing = true;
     const live = [...this.jobs.values()].filter((j) => j.running);
     if (live.length > 0) this.log.warn("link closed: killing its jobs", { reason, jobs: live.length });
     for (const j of live) j.guest!.kill();
-    await Promise.all(live.map((j) => j.done));
+    await Promise.all(live.map((j) => j.done.catch(() => {})));
+    await this.attaching?.catch(() => {});
     await this.mount?.detach();
     this.mount = undefined;
   }
