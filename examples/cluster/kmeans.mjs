@@ -1,26 +1,43 @@
 #!/usr/bin/env node
-// kmeans.mjs: the head's side of the example. It writes the data set on the head, starts a
-// master on target 0 and workers on two targets, each with its own mailbox, and waits.
+// kmeans.mjs: the head's side of the k-means example. The data set lives on the head (in an
+// exported directory); a master and workers run as mrc jobs on two targets, talking only through
+// their mailboxes (home/job addresses): workers compute partial sums of their share, the master
+// combines them, redistributes the centers, and repeats.
 //
 //   node examples/cluster/kmeans.mjs [--workers 4] [--points 20000] [--k 4] [--rounds 8]
+//        [--targets HOST:PORT,HOST:PORT --token-file FILE]
 //
-// Today it runs against the @mrc/mailbox test harness: a head (MailboxRouter) and two target
-// hubs in this process, linked by real ws on 127.0.0.1, with the guests as local child
-// processes given MRC_MAILBOX/MRC_ADDR the way a target's Session will give them. Once the hub
-// is wired into the target runner, the same guests run with `TargetLink.run` (see README.md).
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Without --targets it starts two targets in this process on loopback (so it runs anywhere);
+// with them it uses your running `mrc target` daemons. Run it as root for the export to be
+// mounted on the targets (otherwise the targets share this machine's files anyway).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { startCluster } from "@mrc/mailbox/testing";
+import { FileServer, TargetLink } from "@mrc/head";
+import { TargetRunner } from "@mrc/target";
+import { MailboxRouter } from "@mrc/mailbox";
+
+// The targets started here serve FUSE mounts from this process, and each device read holds a
+// libuv thread: size the pool before it starts (it is fixed at first use), as bin/mrc.cjs does.
+if (!process.env.UV_THREADPOOL_SIZE) {
+  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: "inherit", env: { ...process.env, UV_THREADPOOL_SIZE: "16" } });
+  process.exit(r.status ?? 1);
+}
 
 const { values: o } = parseArgs({
-  options: { workers: { type: "string", default: "4" }, points: { type: "string", default: "20000" }, k: { type: "string", default: "4" }, rounds: { type: "string", default: "8" } },
+  options: {
+    workers: { type: "string", default: "4" }, points: { type: "string", default: "20000" },
+    k: { type: "string", default: "4" }, rounds: { type: "string", default: "8" },
+    targets: { type: "string" }, "token-file": { type: "string" },
+  },
 });
 const guest = fileURLToPath(new URL("guest.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "mrc-kmeans-"));
+chmodSync(dir, 0o755);
 const data = join(dir, "points.txt");
 
 // Four blobs around known centers, so the answer can be checked by eye.
@@ -35,28 +52,51 @@ for (let i = 0; i < Number(o.points); i++) {
 }
 writeFileSync(data, lines.join("\n") + "\n");
 
-const cluster = await startCluster({ hubs: 2 });
-const run = (job, args) =>
-  new Promise((resolve) => {
-    const p = spawn(process.execPath, [guest, ...args], {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, MRC_MAILBOX: job.path, MRC_ADDR: job.addr },
-    });
-    p.on("exit", (code) => resolve(code));
-  });
+// Two targets: given ones, or two started here on loopback.
+const runners = [];
+let urls;
+let token;
+if (o.targets) {
+  urls = o.targets.split(",").map((t) => (t.includes("://") ? t : `ws://${t}`));
+  token = readFileSync(o["token-file"] ?? "", "utf8").trim();
+} else {
+  token = randomBytes(16).toString("hex");
+  for (let i = 0; i < 2; i++) {
+    runners.push(await TargetRunner.start({ port: 0, token, name: `target${i}`, runAs: userInfo().username, allowRoot: true }));
+  }
+  urls = runners.map((r) => `ws://127.0.0.1:${r.port}`);
+}
+
+const root = process.getuid() === 0;
+const files = root ? new FileServer({ exports: [{ path: dir, readOnly: true }] }) : undefined;
+const router = new MailboxRouter(); // this head is the home of every job's mailbox
+const links = [];
+for (const url of urls) {
+  const link = await TargetLink.connect(url, { token });
+  if (files) await link.attach(files);
+  await router.addTarget(link.peer, url);
+  links.push(link);
+}
+
+const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/tmp", NODE_PATH: process.env.NODE_PATH ?? "" };
+const run = async (link, addr, args) => {
+  const job = await link.run({ argv: [process.execPath, guest, ...args], env, cwd: dir, addr, stdout: process.stdout, stderr: process.stderr });
+  const e = await job.exit;
+  return e.code ?? 128;
+};
 try {
   const n = Number(o.workers);
-  const master = await cluster.startJob(0);
-  const workers = [];
-  for (let i = 0; i < n; i++) workers.push(await cluster.startJob(i % 2)); // alternate targets
+  const masterAddr = router.allocate();
+  const workerAddrs = Array.from({ length: n }, () => router.allocate());
   const codes = await Promise.all([
-    run(master, ["master", data, o.k, o.rounds, ...workers.map((w) => w.addr)]),
-    ...workers.map((w, i) => run(w, ["worker", data, String(i), String(n), master.addr])),
+    run(links[0], masterAddr, ["master", data, o.k, o.rounds, ...workerAddrs]),
+    ...workerAddrs.map((a, i) => run(links[i % links.length], a, ["worker", data, String(i), String(n), masterAddr])), // alternate targets
   ]);
-  const [t0, t1] = cluster.targets.map((t) => t.hub.stats);
-  process.stderr.write(`messages: target0 local ${t0.local}, direct ${t0.direct}; target1 local ${t1.local}, direct ${t1.direct}; via head ${cluster.router.forwarded}\n`);
+  process.stderr.write(`messages relayed through the head: ${router.forwarded}\n`);
   process.exitCode = codes.every((c) => c === 0) ? 0 : 1;
 } finally {
-  await cluster.close();
+  for (const l of links) l.close();
+  await Promise.all(runners.map((r) => r.close()));
+  await files?.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Peer } from "@mrc/rpc";
 import { FS_INVAL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
-import { DEFAULT_INIT_FLAGS, mountFileSystem, recoverStaleMounts, type FuseServer, type InitFlagName } from "@mrc/fuse";
+import { DEFAULT_INIT_FLAGS, threadpoolSize, mountFileSystem, recoverStaleMounts, type FuseServer, type InitFlagName } from "@mrc/fuse";
 import { remoteFs, type IdMap } from "./fs-bridge.js";
 
 /** Where a runner mounts each head link's exports: MOUNT_ROOT/<link id>. */
@@ -42,7 +42,7 @@ export class LinkMount {
       server = await mountFileSystem(mountpoint, remoteFs(peer, { ids, writeback: WRITEBACK }), {
         log: (m) => log.warn("fuse", { msg: m }),
         debug: process.env.MRC_FUSE_DEBUG === "1",
-        reads: 4,
+        reads: Math.max(1, Math.min(4, threadpoolSize() - 4)), // leave threads for everything else
         initFlags: [...DEFAULT_INIT_FLAGS, ...(WRITEBACK ? (["WRITEBACK_CACHE"] as InitFlagName[]) : [])],
       });
     } catch (err) {
