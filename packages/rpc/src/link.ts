@@ -46,12 +46,12 @@ function handshakeOptions(o: LinkOptions, limits: Limits): HandshakeOptions {
   return { token: o.token, info: o.info ?? {}, features: o.features ?? [], limits, ...(o.extraTokens ? { extraTokens: o.extraTokens } : {}) };
 }
 
-/** Run the listener handshake on a transport and build the Peer. */
-export async function acceptOn(t: Transport, o: LinkOptions): Promise<Peer> {
+/** Run one side's handshake on a transport and build the authenticated Peer. */
+async function authenticate(t: Transport, o: LinkOptions, side: "listener" | "dialer"): Promise<Peer> {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
-  const hs = await listenerHandshake(t, handshakeOptions(o, limits));
-  return new Peer(t, {
-    side: "listener",
+  const hs = await (side === "listener" ? listenerHandshake : dialerHandshake)(t, handshakeOptions(o, limits));
+  const peer = new Peer(t, {
+    side,
     limits,
     remoteLimits: hs.remoteLimits,
     remoteInfo: hs.info,
@@ -60,21 +60,17 @@ export async function acceptOn(t: Transport, o: LinkOptions): Promise<Peer> {
     ...(hs.authTag !== undefined ? { authTag: hs.authTag } : {}),
     ...(o.onInternalError ? { onInternalError: o.onInternalError } : {}),
   });
+  return peer;
+}
+
+/** Run the listener handshake on a transport and build the Peer. */
+export function acceptOn(t: Transport, o: LinkOptions): Promise<Peer> {
+  return authenticate(t, o, "listener");
 }
 
 /** Run the dialer handshake on a transport and build the Peer. */
-export async function dialOn(t: Transport, o: LinkOptions): Promise<Peer> {
-  const limits = { ...DEFAULT_LIMITS, ...o.limits };
-  const hs = await dialerHandshake(t, handshakeOptions(o, limits));
-  return new Peer(t, {
-    side: "dialer",
-    limits,
-    remoteLimits: hs.remoteLimits,
-    remoteInfo: hs.info,
-    remoteFeatures: hs.features,
-    pending: hs.pending,
-    ...(o.onInternalError ? { onInternalError: o.onInternalError } : {}),
-  });
+export function dialOn(t: Transport, o: LinkOptions): Promise<Peer> {
+  return authenticate(t, o, "dialer");
 }
 
 /** Listen for WebSocket links on host:port (port 0 picks a free one). */

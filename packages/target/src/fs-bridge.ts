@@ -96,7 +96,11 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext) => {
-    if (!o.writeback) return call<OpenOut>("open", { node, flags }, ctx);
+    if (!o.writeback) {
+      const r = await call<OpenOut>("open", { node, flags }, ctx);
+      if (flags & O_APPEND) wb.setSerial(r.fh);
+      return r;
+    }
     try {
       return await call<OpenOut>("open", { node, flags: wbFlags(flags) }, ctx);
     } catch (err) {
@@ -138,6 +142,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     open: (ctx, p) => openFile(p.node, p.flags, ctx),
     create: async (ctx, p) => {
       const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } }>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags }, ctx);
+      if (!o.writeback && p.flags & O_APPEND) wb.setSerial(r.open.fh);
       mapEntry(r.entry, ids);
       return r;
     },

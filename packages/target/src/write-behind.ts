@@ -1,7 +1,8 @@
 /**
  * Write-behind for one link: a guest's write(2) is answered as soon as its bytes are queued here,
- * and the bytes go to the head in order, coalesced into chunks of up to {@link CHUNK} bytes, one
- * chunk in flight per handle (so overlapping writes can never be reordered).
+ * and the bytes go to the head in order, coalesced into chunks of up to {@link CHUNK} bytes, up to
+ * {@link MAX_INFLIGHT} chunks in flight per handle; a chunk that overlaps one in flight waits for
+ * it (and O_APPEND handles send strictly in order), so writes can never be reordered on the head.
  *
  * Why: without the kernel's writeback cache every write(2) is a synchronous FUSE round trip, and
  * programs that write 4-8 KiB at a time would pay a network round trip per call (sshfs does the
@@ -15,6 +16,8 @@
 
 /** Largest chunk sent in one fs.write call. */
 export const CHUNK = 1024 * 1024;
+/** Chunks of one handle on their way to the head at once. */
+export const MAX_INFLIGHT = 4;
 /** Bytes a handle may have queued before its writer waits. */
 export const MAX_QUEUED = 16 * 1024 * 1024;
 
@@ -28,6 +31,10 @@ interface HandleQueue {
   length: number;
   /** Chunks sent or waiting to be sent, in order. */
   tail: Promise<void>;
+  /** Chunks being sent: non-overlapping ones go concurrently (up to MAX_INFLIGHT). */
+  inflight: Array<{ start: number; end: number; done: Promise<void> }>;
+  /** Every chunk waits for all before it (O_APPEND handles: the head writes at its end). */
+  serial: boolean;
   queued: number;
   error: Error | undefined;
   waiters: Array<() => void>;
@@ -42,7 +49,7 @@ export class WriteBehind {
   private get(fh: number): HandleQueue {
     let h = this.q.get(fh);
     if (!h) {
-      h = { parts: [], offset: 0, length: 0, tail: Promise.resolve(), queued: 0, error: undefined, waiters: [] };
+      h = { parts: [], offset: 0, length: 0, tail: Promise.resolve(), inflight: [], serial: false, queued: 0, error: undefined, waiters: [] };
       this.q.set(fh, h);
     }
     return h;
@@ -73,22 +80,39 @@ export class WriteBehind {
     void this.enqueue(fh, h, offset, data);
   }
 
-  /** Chain one chunk after the handle's previous ones; resolves when it has been sent. */
+  /** Mark `fh` as needing strictly ordered chunks (opened with O_APPEND on the head). */
+  setSerial(fh: number): void {
+    this.get(fh).serial = true;
+  }
+
+  /**
+   * Send one chunk once every in-flight chunk it overlaps has been sent (all of them for serial
+   * handles), with at most MAX_INFLIGHT chunks in flight: sequential writes stream, and
+   * overlapping ones can never be reordered on the head.
+   */
   private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array): Promise<void> {
-    h.tail = h.tail.then(async () => {
+    const start = offset;
+    const end = offset + data.byteLength;
+    const before = h.inflight.filter((c) => h.serial || (c.start < end && start < c.end)).map((c) => c.done);
+    if (h.inflight.length >= MAX_INFLIGHT) before.push(h.inflight[h.inflight.length - MAX_INFLIGHT]!.done);
+    const entry = { start, end, done: Promise.resolve() };
+    entry.done = Promise.all(before).then(async () => {
       if (!h.error) {
         try {
           await this.send(fh, offset, data);
         } catch (err) {
-          h.error = err as Error;
+          h.error ??= err as Error;
         }
       }
       h.queued -= data.byteLength;
+      h.inflight.splice(h.inflight.indexOf(entry), 1);
       const w = h.waiters;
       h.waiters = [];
       w.forEach((f) => f());
     });
-    return h.tail;
+    h.inflight.push(entry);
+    h.tail = Promise.all([h.tail, entry.done]).then(() => {});
+    return entry.done;
   }
 
   /** Wait until everything queued for `fh` is on the head; throw the first write error (once). */
