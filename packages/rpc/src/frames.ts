@@ -164,3 +164,27 @@ export function decode(buf: Uint8Array, maxFrameBytes: number): Frame {
   if (dec === undefined) bad(`unknown frame kind ${String(arr[0])}`);
   return dec(arr);
 }
+
+/**
+ * Encode a DATA frame `[20, sid, bin]` by hand: one allocation and one copy of the payload
+ * (the generic encoder would copy it into its own buffer first). The bytes are plain msgpack,
+ * decoded by {@link decode} like any frame.
+ */
+export function encodeData(sid: number, data: Uint8Array): Buffer {
+  if (!(sid >= 0 && sid < 2 ** 32)) throw new RpcError("LIMIT", `stream id ${sid} out of range`);
+  const sidLen = sid < 128 ? 1 : sid < 256 ? 2 : sid < 65536 ? 3 : 5;
+  const head = 2 + sidLen + 5;
+  const out = Buffer.allocUnsafe(head + data.byteLength);
+  out[0] = 0x93; // fixarray of 3
+  out[1] = F.DATA; // positive fixint 20
+  let p = 2;
+  if (sid < 128) out[p++] = sid;
+  else if (sid < 256) (out[p++] = 0xcc), (out[p++] = sid);
+  else if (sid < 65536) (out[p++] = 0xcd), out.writeUInt16BE(sid, p), (p += 2);
+  else (out[p++] = 0xce), out.writeUInt32BE(sid, p), (p += 4);
+  out[p++] = 0xc6; // bin 32
+  out.writeUInt32BE(data.byteLength, p);
+  p += 4;
+  out.set(data, p);
+  return out;
+}

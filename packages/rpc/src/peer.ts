@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { RpcError, toRpcError, type WireError } from "./errors.js";
-import { F, decode, encode, type Frame, type PeerInfo } from "./frames.js";
+import { F, decode, encode, encodeData, type Frame, type PeerInfo } from "./frames.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { StreamReader, StreamWriter, type StreamLink } from "./stream.js";
 import { CLOSE, type Transport } from "./transport.js";
@@ -103,7 +103,9 @@ export class Peer extends EventEmitter {
     this.onInternalError = opts.onInternalError ?? (() => {});
     this.closed = new Promise((r) => (this.resolveClosed = r));
     this.streamLink = {
-      sendData: (sid, data) => this.send([F.DATA, sid, data]),
+      sendData: (sid, data) => {
+        if (!this.closeReason) this.transport.send(encodeData(sid, data));
+      },
       sendCredit: (sid, bytes) => this.send([F.CREDIT, sid, bytes]),
       sendEnd: (sid) => this.send([F.END, sid]),
       sendReset: (sid, err) => this.send([F.RESET, sid, err.toWire()]),
