@@ -2,7 +2,6 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
@@ -189,4 +188,3 @@ test("the head dying mid-I/O ends the job and leaves no mount behind", async () 
   assert.equal((await job(l2, ["echo", "ok"])).out, "ok\n");
 });
 
-void readFile;

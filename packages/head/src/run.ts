@@ -1,5 +1,5 @@
 import type { Readable, Writable } from "node:stream";
-import { RpcError, type Peer } from "@mrc/rpc";
+import type { Peer } from "@mrc/rpc";
 import { JOB_METHODS, type ExportSpec, type JobExit, type JobStartIn, type JobStartOut, type SignalName, type TtySpec } from "@mrc/protocol";
 
 /** What to run and where its stdio goes. */
@@ -132,4 +132,3 @@ export function exitStatus(e: JobExit, signalNumber: (name: string) => number | 
   return 255;
 }
 
-export { RpcError };

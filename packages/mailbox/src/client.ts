@@ -1,6 +1,6 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { RpcError } from "@mrc/rpc";
-import { DoorFrameReader, FLAG_NO_WAIT, FOREVER, MAX_MESSAGE, T, encodeDoor, type DoorFrame } from "./door-frames.js";
+import { readDoorFrames, FLAG_NO_WAIT, FOREVER, MAX_MESSAGE, T, encodeDoor, type DoorFrame } from "./door-frames.js";
 
 /** A message as the client returns it. */
 export interface Message {
@@ -31,26 +31,16 @@ interface Waiter {
 export class MailboxClient {
   private nextReq = 1;
   private readonly waiting = new Map<number, Waiter>();
-  private readonly reader = new DoorFrameReader();
   private corked = false;
   private closedErr: Error | undefined;
 
   private constructor(private readonly sock: Socket) {
-    sock.on("data", (chunk: Buffer) => {
-      let frames: DoorFrame[];
-      try {
-        frames = this.reader.push(chunk);
-      } catch (err) {
-        sock.destroy(err as Error);
-        return;
-      }
-      for (const f of frames) {
-        const w = this.waiting.get(f.req);
-        if (!w) continue;
-        this.waiting.delete(f.req);
-        if (f.t === T.ERR) w.reject(new RpcError(f.code, f.message));
-        else w.resolve(f);
-      }
+    readDoorFrames(sock, (f) => {
+      const w = this.waiting.get(f.req);
+      if (!w) return;
+      this.waiting.delete(f.req);
+      if (f.t === T.ERR) w.reject(new RpcError(f.code, f.message));
+      else w.resolve(f);
     });
     sock.on("error", (err) => (this.closedErr ??= err));
     sock.on("close", () => {

@@ -230,3 +230,20 @@ export class DoorFrameReader {
     return b;
   }
 }
+
+/**
+ * Feed a door socket's bytes through a {@link DoorFrameReader} and hand each whole frame to
+ * `onFrame`; a malformed or oversized frame destroys the socket with the decoder's error.
+ */
+export function readDoorFrames(sock: import("node:net").Socket, onFrame: (f: DoorFrame) => void, reader = new DoorFrameReader()): void {
+  sock.on("data", (chunk: Buffer) => {
+    let frames: DoorFrame[];
+    try {
+      frames = reader.push(chunk);
+    } catch (err) {
+      sock.destroy(err as Error);
+      return;
+    }
+    for (const f of frames) onFrame(f);
+  });
+}

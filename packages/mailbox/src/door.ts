@@ -3,7 +3,7 @@ import { chmod, chown, mkdir, rm } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { codeOf } from "./errors.js";
-import { DoorFrameReader, FLAG_NO_WAIT, FOREVER, T, encodeDoor, type DoorFrame } from "./door-frames.js";
+import { readDoorFrames, FLAG_NO_WAIT, FOREVER, T, encodeDoor, type DoorFrame } from "./door-frames.js";
 import type { Mailbox, Received } from "./mailbox.js";
 
 /** What a door needs from its hub. */
@@ -34,7 +34,6 @@ function own(data: Buffer): Buffer {
 
 /** One guest connection to a door: parses frames, runs them against the hub, writes replies. */
 class DoorConn {
-  private readonly reader = new DoorFrameReader();
   private sendsInFlight = 0;
   private paused = false;
   private corked = false;
@@ -46,16 +45,7 @@ class DoorConn {
     private readonly host: DoorHost,
     private readonly limits: DoorLimits,
   ) {
-    sock.on("data", (chunk: Buffer) => {
-      let frames: DoorFrame[];
-      try {
-        frames = this.reader.push(chunk);
-      } catch (err) {
-        sock.destroy(err as Error);
-        return;
-      }
-      for (const f of frames) this.onFrame(f);
-    });
+    readDoorFrames(sock, (f) => this.onFrame(f));
     sock.on("error", () => {});
     sock.on("close", () => {
       for (const cancel of this.recvs.values()) cancel();

@@ -33,9 +33,6 @@ export interface JobStartIn {
   stderr?: number;
   /** Exports to mount at their own paths for this job (empty or absent: none). */
   exports?: ExportSpec[];
-  /** The head user's uid/gid, so the target can map ownership (idmap=user). */
-  headUid?: number;
-  headGid?: number;
   /** Mailbox address given to the guest as $MRC_ADDR (set by the head). */
   addr?: string;
 }

@@ -199,7 +199,7 @@ export class Peer extends EventEmitter {
         this.send([F.CALL, id, method, params ?? null, timeoutMs]);
       };
       // Respect the peer's in-flight limit: queue locally instead of overrunning it.
-      if (this.sentInFlight() >= this.remoteMaxInFlight) this.queue.push(go);
+      if (this.sent.size >= this.remoteMaxInFlight) this.queue.push(go);
       else go();
     });
   }
@@ -302,10 +302,6 @@ export class Peer extends EventEmitter {
     return new Promise((r) => this.drainWaiters.push(r));
   }
 
-  private sentInFlight(): number {
-    return this.sent.size;
-  }
-
   private settle(id: number, err: RpcError | null, value?: unknown): void {
     const p = this.pending.get(id);
     if (!p) return;
@@ -316,7 +312,7 @@ export class Peer extends EventEmitter {
     if (err) p.reject(err);
     else p.resolve(value);
     // Start queued calls (skipping ones cancelled while they waited) while under the limit.
-    while (this.queue.length > 0 && this.sentInFlight() <= this.remoteMaxInFlight) this.queue.shift()!();
+    while (this.queue.length > 0 && this.sent.size < this.remoteMaxInFlight) this.queue.shift()!();
   }
 
   private protocolError(err: RpcError): void {

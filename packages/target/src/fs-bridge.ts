@@ -146,10 +146,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       mapEntry(r.entry, ids);
       return r;
     },
-    read: async (ctx, p) => {
-      const data = await call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx);
-      return data;
-    },
+    read: (ctx, p) => call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx),
     write: (_ctx, p) => wb.write(p.fh, p.offset, p.data),
     flush: async (ctx, p) => {
       await wb.drain(p.fh); // close(2) returns only once the data is on the head, with its errors

@@ -10,8 +10,6 @@ export interface GuestSpec {
   /** Program and arguments; argv[0] is resolved by the caller or by the launcher. */
   file: string;
   args: string[];
-  /** argv[0] as the guest should see it. */
-  argv0?: string;
   env: Record<string, string>;
   cwd: string;
   tty?: TtySpec;
@@ -62,7 +60,6 @@ function waitEnd(s: Readable | undefined): Promise<void> {
 /** Start a guest on pipes. */
 function spawnPiped(spec: GuestSpec): Guest {
   const child: ChildProcess = spawnChild(spec.file, spec.args, {
-    argv0: spec.argv0 ?? spec.file,
     cwd: spec.cwd,
     env: spec.env,
     detached: true, // own session + process group
@@ -142,7 +139,7 @@ function spawnPty(spec: GuestSpec, tty: TtySpec): Guest {
       }
     },
     final(cb) {
-      // A terminal has no EOF of its own; send ^D as a user would, if the line is empty.
+      // A terminal has no EOF of its own (as with ssh -t): the user types ^D, which arrives as data.
       cb();
     },
   });

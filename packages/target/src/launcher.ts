@@ -34,9 +34,9 @@ exec "$@"
 
 /** Options of the setpriv step that drops privileges. */
 function setprivArgs(user: GuestUser | undefined): string[] {
-  const drop = user === undefined ? [] : [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--init-groups", "--reset-env"];
-  // --reset-env would clobber the head's environment: we pass env ourselves, so keep it off.
-  return [...drop.filter((a) => a !== "--reset-env"), "--no-new-privs", "--pdeathsig", "KILL", "--"];
+  // No --reset-env: the environment is the head's, passed by the runner.
+  const drop = user === undefined ? [] : [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--init-groups"];
+  return [...drop, "--no-new-privs", "--pdeathsig", "KILL", "--"];
 }
 
 /**

@@ -8,7 +8,7 @@ import { fsError, mapErrors } from "./errors.js";
 import { childPath, pathFdOf, procPath } from "./jail.js";
 import { checkName } from "./names.js";
 import { fingerprint, sameFingerprint } from "./attr.js";
-import { closeQuietly, fstat, ftruncate, open, pread, pwriteAll, sync } from "./sys.js";
+import { closeQuietly, fstat, open, pread, pwriteAll, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
 import { lstatChild } from "./ops-names.js";
 import {
