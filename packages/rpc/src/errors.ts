@@ -17,6 +17,7 @@ export const RPC_CODES = {
   SYSTEM: "a system call failed; see errno",
   INTERNAL: "the handler failed unexpectedly",
   STREAM_RESET: "the byte stream was aborted by its peer",
+  TLS_PIN_MISMATCH: "the peer's TLS certificate differs from the one pinned for it",
 } as const;
 
 /** A code the RPC layer produces. */

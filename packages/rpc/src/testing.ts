@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { memoryPair } from "./memory.js";
 import { acceptOn, connect, dialOn, listen, type LinkOptions } from "./link.js";
 import type { Peer } from "./peer.js";
@@ -33,4 +37,15 @@ export async function wsPeers(o: Partial<LinkOptions> = {}): Promise<PeerPair> {
       await l.close();
     },
   };
+}
+
+/** A throwaway self-signed certificate (EC P-256) made with the openssl CLI, for TLS tests. */
+export function selfSignedCert(cn = "mrc-test"): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), "mrc-cert-"));
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", `/CN=${cn}`, "-keyout", join(dir, "k"), "-out", join(dir, "c")], { stdio: "ignore" });
+    return { cert: readFileSync(join(dir, "c"), "utf8"), key: readFileSync(join(dir, "k"), "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
