@@ -22,7 +22,8 @@ export interface TargetDaemon {
 
 /** Start `mrc target --listen 127.0.0.1:0` and wait until it listens. */
 export async function startTargetDaemon(token = "s3cret-token", extraArgs: string[] = []): Promise<TargetDaemon> {
-  const proc = spawn(process.execPath, [MRC, "target", "--listen", "127.0.0.1:0", "--log-level", "debug", ...extraArgs], {
+  const listen = extraArgs.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+  const proc = spawn(process.execPath, [MRC, "target", ...listen, "--log-level", "debug", ...extraArgs], {
     env: { ...process.env, MRC_TOKEN: token },
     stdio: ["ignore", "ignore", "pipe"],
   });

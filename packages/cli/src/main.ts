@@ -7,6 +7,14 @@ import type { CommandModule } from "./commands/common.js";
 export const COMMANDS: Readonly<Record<string, { describe: string; load: () => Promise<CommandModule> }>> = {
   run: { describe: "run a command on a target with this terminal's stdio, signals and exit status", load: async () => (await import("./commands/run.js")).runCli },
   target: { describe: "run the target daemon: accept head links and run their jobs", load: async () => (await import("./commands/target.js")).targetCli },
+  head: { describe: "run the head daemon (jobs outlive the terminal; status | stop)", load: async () => (await import("./commands/head.js")).headCli },
+  ps: { describe: "list the head daemon's jobs", load: async () => (await import("./commands/ps.js")).psCli },
+  attach: { describe: "reattach this terminal to a job (output replayed, stdin and signals forwarded)", load: async () => (await import("./commands/attach.js")).attachCli },
+  logs: { describe: "print a job's output (-f: follow it)", load: async () => (await import("./commands/logs.js")).logsCli },
+  kill: { describe: "signal jobs (default SIGTERM); queued jobs are dequeued", load: async () => (await import("./commands/kill.js")).killCli },
+  wait: { describe: "wait for a job to end and exit with its status", load: async () => (await import("./commands/wait.js")).waitCli },
+  mon: { describe: "live view of targets, their load and jobs (--json: one snapshot)", load: async () => (await import("./commands/mon.js")).monCli },
+  map: { describe: "run a command once per input line as cluster jobs, like GNU parallel", load: async () => (await import("./commands/map.js")).mapCli },
   mbox: { describe: "send or receive mailbox messages from a guest (mrc mbox send|recv)", load: async () => (await import("./commands/mbox.js")).mboxCli },
 };
 

@@ -48,6 +48,16 @@ export class FileServer extends EventEmitter {
     this.emit("inval", inv);
   }
 
+  /** Export one more directory (no-op if already exported); returns its index. */
+  addExport(e: ExportSpec): number {
+    return this.service.addExport(e);
+  }
+
+  /** The current exports, in the order targets number them. */
+  get exports(): ExportSpec[] {
+    return this.service.exports;
+  }
+
   /** Serve the file service on a link until it closes. */
   serve(peer: Peer): void {
     this.peers.add(peer);

@@ -1,4 +1,3 @@
-// NOTE TO HELPERS (from the lead): the lead has taken over the rpc TLS/unix, target durable-jobs/slots/stats/dial-out and scheduler/config/selector tasks himself. If one of those is your task: STOP NOW, edit nothing, reply only "stopped". Helpers on other tasks (mrc map, FUSE speed): go on.
 import { WebSocket, WebSocketServer } from "ws";
 import { createConnection, type AddressInfo } from "node:net";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";

@@ -1,6 +1,6 @@
 import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Peer } from "@mrc/rpc";
+import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
 import { DEFAULT_INIT_FLAGS, threadpoolSize, mountFileSystem, recoverStaleMounts, type FuseServer, type InitFlagName } from "@mrc/fuse";
 import { remoteFs, type IdMap } from "./fs-bridge.js";
@@ -27,7 +27,7 @@ export const WRITEBACK = process.env.MRC_WRITEBACK === "1";
 export class LinkMount {
   private constructor(
     readonly mountpoint: string,
-    readonly exports: FsAttachIn["exports"],
+    public exports: FsAttachIn["exports"],
     private readonly server: FuseServer,
     private readonly log: Logger,
   ) {}
@@ -54,6 +54,12 @@ export class LinkMount {
     peer.onNotify(FS_INVAL, (inv: Invalidation) => lm.invalidate(inv));
     log.info("exports mounted", { mountpoint, exports: a.exports.map((e) => e.path) });
     return lm;
+  }
+
+  /** The head exports more (a grown list: same order, new ones appended). */
+  update(exports: FsAttachIn["exports"]): void {
+    if (exports.length >= this.exports.length && this.exports.every((e, i) => exports[i]?.path === e.path)) this.exports = exports;
+    else throw new RpcError("BAD_PARAMS", "fs.attach: the export list may only grow (same order, new ones appended)");
   }
 
   /** The directory on this mount that holds the export published at `path` on the head. */

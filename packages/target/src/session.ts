@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { RpcError, type Peer } from "@mrc/rpc";
-import { FS_ATTACH, JOB_METHODS, type JobExit, type JobStartIn, type JobStartOut, type Logger } from "@mrc/protocol";
+import { FS_ATTACH, JOB_METHODS, type JobExit, type JobResumeIn, type TargetStats, type JobStartIn, type JobStartOut, type Logger } from "@mrc/protocol";
 import { spawnGuest, type Guest } from "./guest.js";
 import { isForwardedSignal } from "./signals.js";
 import { checkAttachParams, checkStartParams } from "./validate.js";
@@ -9,6 +9,8 @@ import { planLaunch } from "./job-launch.js";
 import { LinkMount } from "./link-mount.js";
 import type { GuestUser } from "./identity.js";
 import type { MailboxHub } from "@mrc/mailbox";
+import type { DurableJobs } from "./durable.js";
+import { OutputBuffer } from "./output-buffer.js";
 
 /** A guest as a session tracks it. */
 interface JobRecord {
@@ -17,6 +19,9 @@ interface JobRecord {
   guest: Guest | undefined;
   /** Resolves when the guest ended and its output streams are flushed to the link. */
   done: Promise<JobExit>;
+  argv0?: string;
+  startedAt?: number;
+  user?: string;
 }
 
 /** What a runner tells each session about how guests run here. */
@@ -27,6 +32,10 @@ export interface SessionOptions {
   canMount: boolean;
   /** The target's mailbox hub: jobs started with an `addr` get a door ($MRC_MAILBOX). */
   hub?: MailboxHub;
+  /** The runner's durable jobs (shared by all links). */
+  durable?: DurableJobs;
+  /** Take a job slot (throws NO_SLOT or DRAINING); returns its release. */
+  admit?: () => () => void;
 }
 
 /**
@@ -47,7 +56,13 @@ export class Session {
     peer.handle(JOB_METHODS.start, (p: unknown) => this.start(checkStartParams(p)));
     peer.handle(JOB_METHODS.signal, (p: { jobId?: unknown; signal?: unknown }) => this.signal(p));
     peer.handle(JOB_METHODS.resize, (p: { jobId?: unknown; cols?: unknown; rows?: unknown }) => this.resize(p));
-    peer.handle(JOB_METHODS.wait, (p: { jobId?: unknown }) => this.job(p.jobId).done);
+    peer.handle(JOB_METHODS.wait, (p: { jobId?: unknown }) => (this.durableHas(p?.jobId) ? opts.durable!.wait(p.jobId) : this.job(p?.jobId).done));
+    const d = opts.durable;
+    if (d) {
+      peer.handle(JOB_METHODS.list, (p: { owner?: unknown }) => d.list(p?.owner));
+      peer.handle(JOB_METHODS.resume, (p: unknown) => d.resume(peer, p as JobResumeIn));
+      peer.handle(JOB_METHODS.forget, (p: { jobId?: unknown; owner?: unknown }) => d.forget(p?.jobId, p?.owner));
+    }
     peer.handle(FS_ATTACH, (p: unknown) => this.attach(p));
     peer.on("close", (reason: RpcError) => void this.close(reason.message));
   }
@@ -59,6 +74,19 @@ export class Session {
     return n;
   }
 
+  /** The running non-durable guests of this link (for stats). */
+  runningGuests(): TargetStats["running"] {
+    const out: TargetStats["running"] = [];
+    for (const j of this.jobs.values()) {
+      if (j.running && j.guest) out.push({ jobId: j.id, pid: j.guest.pid, argv0: j.argv0 ?? "", startedAt: j.startedAt ?? 0, durable: false, ...(j.user ? { user: j.user } : {}) });
+    }
+    return out;
+  }
+
+  private durableHas(id: unknown): boolean {
+    return !this.jobs.has(id as string) && this.opts.durable?.has(id) === true;
+  }
+
   private job(id: unknown): JobRecord {
     const j = typeof id === "string" ? this.jobs.get(id) : undefined;
     if (!j) throw new RpcError("JOB_NOT_FOUND", `no such job: ${String(id)}`);
@@ -67,6 +95,18 @@ export class Session {
 
   private async start(p: JobStartIn): Promise<JobStartOut> {
     if (this.closing) throw new RpcError("SHUTTING_DOWN", "the target is shutting down");
+    if (p.durable !== undefined && (typeof p.durable !== "object" || p.durable === null || typeof p.durable.owner !== "string")) throw new RpcError("BAD_PARAMS", "job.start: durable must be {owner}");
+    // Take a slot before anything async: concurrent starts cannot both get the last one.
+    const release = this.opts.admit?.() ?? (() => {});
+    try {
+      return await this.launch(p, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  private async launch(p: JobStartIn, release: () => void): Promise<JobStartOut> {
     const id = randomUUID();
     const stdin = this.peer.reader(p.stdin);
     const stdout = this.peer.writer(p.stdout);
@@ -82,6 +122,7 @@ export class Session {
         });
       });
       stdin.destroy();
+      release();
       this.jobs.set(id, { id, running: false, guest: undefined, done });
       done.then(() => setTimeout(() => this.jobs.delete(id), 60_000).unref());
       log.info("job refused", { code, message });
@@ -119,7 +160,9 @@ export class Session {
       await closeDoor();
       return fail(255, `mrc: cannot start ${p.argv[0]}: ${(err as Error).message}`);
     }
-    log.info("job started", { pid: guest.pid, argv: p.argv, tty: p.tty !== undefined });
+    log.info("job started", { pid: guest.pid, argv: p.argv, tty: p.tty !== undefined, durable: p.durable !== undefined });
+    void guest.exited.then(release, release);
+    if (p.durable && this.opts.durable) return this.startDurable(id, p, guest, stdin, stdout, stderr, closeDoor, log);
 
     // stdin: head → guest. A guest that exits without reading ends the stream quietly.
     pipeline(stdin, guest.stdin).catch(() => {});
@@ -135,7 +178,7 @@ export class Session {
       log.info("job ended", { ...exit });
       return exit;
     })();
-    const rec: JobRecord = { id, running: true, guest, done };
+    const rec: JobRecord = { id, running: true, guest, done, argv0: p.argv[0]!, startedAt: Date.now(), ...(typeof p.user === "string" ? { user: p.user } : {}) };
     this.jobs.set(id, rec);
     done.then(() => {
       rec.running = false;
@@ -144,11 +187,93 @@ export class Session {
     return { jobId: id, pid: guest.pid };
   }
 
+  /** A durable job: output into bounded buffers, fed to this link's streams while it lasts. */
+  private startDurable(
+    id: string,
+    p: JobStartIn,
+    guest: Guest,
+    stdin: ReturnType<Peer["reader"]>,
+    stdout: ReturnType<Peer["writer"]>,
+    stderr: ReturnType<Peer["writer"]> | undefined,
+    closeDoor: () => Promise<void> | undefined,
+    log: Logger,
+  ): JobStartOut {
+    const limit = p.durable!.bufferBytes;
+    const out = new OutputBuffer(guest.stdout, limit);
+    const err = guest.stderr ? new OutputBuffer(guest.stderr, limit) : undefined;
+    out.attach(stdout, 0);
+    if (err && stderr) err.attach(stderr, 0);
+    else stderr?.end();
+    this.peer.once("close", () => {
+      out.release(stdout);
+      if (stderr) err?.release(stderr);
+    });
+    guest.stdin.on("error", () => {});
+    let feeding: ReturnType<Peer["reader"]> | undefined;
+    // END of the stream is the guest's EOF; a stream cut by a lost link leaves stdin open.
+    const feedStdin = (r: ReturnType<Peer["reader"]>) => {
+      feeding?.removeAllListeners("data");
+      feeding = r;
+      r.on("data", (c: Buffer) => {
+        if (!guest.stdin.write(c)) {
+          r.pause();
+          guest.stdin.once("drain", () => r.resume());
+        }
+      });
+      r.once("end", () => guest.stdin.end());
+      r.on("error", () => {});
+    };
+    feedStdin(stdin);
+    const mount = this.mount;
+    if (mount && p.exports && p.exports.length > 0) this.mountUsers++;
+    const exited = (async () => {
+      const exit = await guest.exited;
+      await closeDoor();
+      log.info("job ended", { ...exit });
+      if (mount && p.exports && p.exports.length > 0 && --this.mountUsers === 0 && this.closing) await this.detachMount();
+      return exit;
+    })();
+    this.opts.durable!.add({
+      id,
+      owner: p.durable!.owner,
+      argv: p.argv,
+      cwd: p.cwd,
+      startedAt: Date.now(),
+      tty: p.tty !== undefined,
+      guest,
+      out,
+      err,
+      exit: null,
+      endedAt: null,
+      exited,
+      feedStdin: (peer, sid) => feedStdin(peer.reader(sid)),
+    });
+    return { jobId: id, pid: guest.pid };
+  }
+
+  /** Durable jobs using this link's mount (it stays until they end). */
+  private mountUsers = 0;
+
+  private async detachMount(): Promise<void> {
+    const m = this.mount;
+    this.mount = undefined;
+    await m?.detach();
+  }
+
   /** fs.attach: mount this head's exports (once per link). */
   private async attach(p: unknown): Promise<{ mountpoint: string }> {
     const a = checkAttachParams(p);
     if (!this.opts.canMount) throw new RpcError("NOT_PRIVILEGED", "this target runs unprivileged and cannot mount exports (run it as root)");
-    if (this.attaching || this.mount) throw new RpcError("ALREADY_ATTACHED", "exports are already attached on this link");
+    if (this.mount) {
+      // A head daemon's exports grow as its jobs ask for more: same order, new ones appended.
+      this.mount.update(a.exports);
+      return { mountpoint: this.mount.mountpoint };
+    }
+    if (this.attaching) {
+      await this.attaching;
+      this.mount!.update(a.exports);
+      return { mountpoint: this.mount!.mountpoint };
+    }
     const user = this.opts.user ?? { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
     const pending = (async () => {
       const m = await LinkMount.attach(this.peer, a, user, this.log);
@@ -164,17 +289,21 @@ export class Session {
     return { mountpoint: m.mountpoint };
   }
 
+  private guestOf(id: unknown): Guest | undefined {
+    return this.durableHas(id) ? this.opts.durable!.get(id).guest : this.job(id).guest;
+  }
+
   private signal(p: { jobId?: unknown; signal?: unknown }): null {
-    const j = this.job(p.jobId);
+    const g = this.guestOf(p?.jobId);
     if (!isForwardedSignal(p.signal)) throw new RpcError("BAD_SIGNAL", `signal not allowed: ${String(p.signal)}`);
-    j.guest?.signal(p.signal);
+    g?.signal(p.signal);
     return null;
   }
 
   private resize(p: { jobId?: unknown; cols?: unknown; rows?: unknown }): null {
-    const j = this.job(p.jobId);
+    const g = this.guestOf(p?.jobId);
     if (typeof p.cols !== "number" || typeof p.rows !== "number") throw new RpcError("BAD_PARAMS", "cols and rows must be numbers");
-    j.guest?.resize(p.cols, p.rows);
+    g?.resize(p.cols, p.rows);
     return null;
   }
 
@@ -193,7 +322,8 @@ export class Session {
     for (const j of live) j.guest!.kill();
     await Promise.all(live.map((j) => j.done.catch(() => {})));
     await this.attaching?.catch(() => {});
-    await this.mount?.detach();
-    this.mount = undefined;
+    // Durable jobs still running keep the mount (their file calls fail with EIO until they end).
+    if (this.mountUsers === 0) await this.detachMount();
+    else this.log.info("keeping the mount for durable jobs", { jobs: this.mountUsers });
   }
 }

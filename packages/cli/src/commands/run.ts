@@ -1,4 +1,5 @@
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { headPaths } from "@mrc/head";
 import { parseArgs } from "node:util";
 import type { ExportSpec } from "@mrc/protocol";
 import { loadToken } from "../token.js";
@@ -6,11 +7,18 @@ import { runCommand } from "../run-command.js";
 import { insideExports, parseExports } from "../exports.js";
 import { fail, type CommandModule } from "./common.js";
 
-const USAGE = `usage: mrc run [-r HOST:PORT] [--token-file FILE] [-d DIR[:ro]]... [-t|-T] [-C DIR] [--] CMD [ARGS...]
+const USAGE = `usage: mrc run [-r TARGETS] [--detach] [--token-file FILE] [-d DIR[:ro]]... [-t|-T] [-C DIR] [--] CMD [ARGS...]
 
 Run CMD on a target with this terminal's stdin/stdout/stderr, signals and exit status.
 
-  -r, --remote HOST:PORT   target to run on (default: an embedded target in this process)
+  -r, --remote TARGETS     where to run: HOST:PORT, a configured target name, @label,
+                           or a comma-separated list of these (the least loaded target
+                           with a free slot is picked; the job queues if all are full).
+                           Default: an embedded target in this process.
+      --detach             submit to the head daemon, print the job id and return
+                           (see mrc ps / attach / logs / wait / kill)
+      --no-queue           fail at once if no target has a free slot
+      --name NAME          a name for the job (shown by mrc ps)
       --token-file FILE    file holding the shared token (else $MRC_TOKEN)
   -d, --export DIR[:ro]    export DIR to the guest at the same path (repeatable;
                            :ro read-only; default: the current directory)
@@ -40,6 +48,9 @@ export const runCli: CommandModule = {
           t: { type: "boolean" },
           T: { type: "boolean" },
           cwd: { type: "string", short: "C" },
+          detach: { type: "boolean" },
+          "no-queue": { type: "boolean" },
+          name: { type: "string" },
           help: { type: "boolean", short: "h" },
         },
         strict: true,
@@ -56,12 +67,14 @@ export const runCli: CommandModule = {
     if (cmd.length === 0) fail("no command given (usage: mrc run [-r HOST:PORT] [--] CMD [ARGS...])");
     if (values.t && values.T) fail("-t and -T exclude each other");
     const remote = values.remote as string | undefined;
+    const viaCluster = values.detach === true || (remote !== undefined && (!isAddress(remote) || headRunning()));
     let token: string | undefined;
     if (remote !== undefined) {
       try {
         token = loadToken(values["token-file"] as string | undefined);
       } catch (err) {
-        fail((err as Error).message);
+        // Configured targets carry their own token files.
+        if (!viaCluster) fail((err as Error).message);
       }
     }
     const here = process.cwd();
@@ -77,6 +90,20 @@ export const runCli: CommandModule = {
     if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
       fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
     }
+    if (viaCluster) {
+      const { runOnCluster } = await import("../cluster-run.js");
+      return runOnCluster({
+        argv: cmd,
+        ...(remote !== undefined ? { targets: remote } : {}),
+        ...(token !== undefined ? { token } : {}),
+        exports,
+        cwd: cwdOpt ?? (exports.length > 0 ? realpathSync(here) : here),
+        tty: values.t ? "force" : values.T ? "never" : "auto",
+        detach: values.detach === true,
+        noQueue: values["no-queue"] === true,
+        ...(values.name !== undefined ? { name: values.name as string } : {}),
+      });
+    }
     return runCommand({
       exports,
       ...(remote !== undefined ? { target: remote } : {}),
@@ -89,7 +116,17 @@ export const runCli: CommandModule = {
 };
 
 /** Options that take a value (so the word after them is not the command). */
-const WITH_VALUE = new Set(["-r", "--remote", "--token-file", "-d", "--export", "-C", "--cwd"]);
+const WITH_VALUE = new Set(["-r", "--remote", "--token-file", "-d", "--export", "-C", "--cwd", "--name"]);
+
+/** One target address (HOST:PORT or a ws URL), as opposed to names, @labels or lists. */
+function isAddress(spec: string): boolean {
+  return /^wss?:\/\/[^,]+$/.test(spec) || /^[^,@/]+:\d+$/.test(spec);
+}
+
+/** Does the user's head daemon run (its token file exists)? Then jobs go through it. */
+function headRunning(): boolean {
+  return existsSync(headPaths().tokenFile);
+}
 
 /** Index of "--" or of the first word that is not an option or an option's value. */
 function firstCommandIndex(argv: string[]): number {

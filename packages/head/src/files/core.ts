@@ -70,6 +70,27 @@ export class Core {
     });
   }
 
+  /**
+   * Export one more directory (a head daemon's exports grow as jobs ask for them): its index, the
+   * existing one if the path is already exported. An export asked read-write once stays writable
+   * for the service; jobs that asked for it read-only get a read-only bind mount on the target.
+   */
+  addExport(e: ExportSpec): number {
+    const i = this.exports.findIndex((x) => x.path === e.path);
+    if (i >= 0) {
+      if (!e.readOnly) this.exports[i]!.readOnly = false;
+      return i;
+    }
+    const { fd, st } = openExportRoot(e.path);
+    if (!st.isDirectory()) {
+      fs.closeSync(fd);
+      throw fsError("ENOTDIR", `export ${e.path} is not a directory`);
+    }
+    const n = this.exports.length;
+    this.exports.push({ path: e.path, readOnly: e.readOnly, root: this.table.addExportRoot(n, fd, st) });
+    return n;
+  }
+
   /** The node `id` (ESTALE if unknown). */
   node(id: number): FsNode {
     return this.table.get(id);

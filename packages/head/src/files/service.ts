@@ -1,7 +1,7 @@
 import type {
   Attr, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, OpenOut, SetAttrIn, StatfsOut,
 } from "@mrc/protocol";
-import { Core, type FileServiceOptions } from "./core.js";
+import { Core, type ExportSpec, type FileServiceOptions } from "./core.js";
 import { ExportWatcher } from "./watcher.js";
 import { originKey, type OpContext } from "./origin.js";
 import * as names from "./ops-names.js";
@@ -23,6 +23,16 @@ export class FileService implements FileServiceApi {
   constructor(opts: FileServiceOptions) {
     this.#core = new Core(opts);
     this.#watcher = opts.watch ? new ExportWatcher(this.#core) : undefined;
+  }
+
+  /** Export one more directory; returns its index (see {@link Core.addExport}). */
+  addExport(e: ExportSpec): number {
+    return this.#core.addExport(e);
+  }
+
+  /** The exports, in index order (index i is the virtual root's entry String(i)). */
+  get exports(): ExportSpec[] {
+    return this.#core.exports.map((e) => ({ path: e.path, readOnly: e.readOnly }));
   }
 
   /** Resolves when the export watcher (if any) is reporting changes (at once: watches are lazy). */
