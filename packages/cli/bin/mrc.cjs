@@ -3,7 +3,9 @@
 // pool's size at first use. FUSE device reads each hold a pool thread while they wait for the
 // kernel, so the pool must be sized before anything starts it (see docs/fuse.md).
 "use strict";
-process.env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE || "16";
+// A target serves one FUSE mount per head link, each holding blocking reads on the pool: give
+// the target daemon a large pool (idle threads cost little), everything else 16.
+process.env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE || (process.argv[2] === "target" ? "128" : "16");
 let bundle;
 try {
   // One file built by scripts/bundle.mjs: much faster to load than the module graph.

@@ -2,7 +2,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import { createConnection, type AddressInfo } from "node:net";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { chmodSync, existsSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, unlinkSync } from "node:fs";
 import type { TLSSocket } from "node:tls";
 import { certFingerprint, checkPin, derFingerprint, type TlsPinOptions } from "./tls.js";
 import { RpcError } from "./errors.js";
@@ -93,14 +93,15 @@ export function unixUrl(path: string): string {
 /** Refuse a live socket at `path`; remove a stale one. */
 function clearStaleSocket(path: string): Promise<void> {
   if (!existsSync(path)) return Promise.resolve();
+  if (!lstatSync(path).isSocket()) return Promise.reject(new RpcError("SYSTEM", `${path} exists and is not a socket: refusing to replace it`, "EEXIST"));
   return new Promise((resolve, reject) => {
     const c = createConnection(path);
     c.once("connect", () => {
       c.destroy();
-      reject(new RpcError("LIMIT", `${path} is already in use by a running process`));
+      reject(new RpcError("SYSTEM", `${path} is already in use by a running process`, "EADDRINUSE"));
     });
     c.once("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "ECONNREFUSED" || err.code === "ENOTSOCK") {
+      if (err.code === "ECONNREFUSED") {
         try {
           unlinkSync(path);
         } catch {
@@ -134,11 +135,7 @@ export async function listen(o: ListenOptions): Promise<Listener> {
       resolve();
     };
     if (o.path !== undefined) {
-      const old = process.umask(0o177);
-      server.listen(o.path, () => {
-        process.umask(old);
-        done();
-      });
+      server.listen(o.path, done); // the socket's directory should be private; chmod 0600 follows
     } else server.listen(o.port ?? 0, o.host ?? "127.0.0.1", done);
   });
   if (o.path !== undefined) chmodSync(o.path, 0o600);

@@ -10,6 +10,24 @@ export const MOUNT_ROOT = "/run/mrc/mnt";
 
 let nextId = 0;
 
+/** Threadpool threads held by the blocking /dev/fuse reads of every live mount of this process. */
+let readsInUse = 0;
+/** Threads always left for everything else (file I/O, DNS, crypto). */
+const POOL_RESERVE = 6;
+
+/**
+ * Reads for a new mount: up to 4, within what the threadpool has left. A pool that is used up
+ * would leave the new mount (and every other file operation of the process) hanging, so that is
+ * refused with a clear error instead.
+ */
+function takeReads(): number {
+  const free = threadpoolSize() - POOL_RESERVE - readsInUse;
+  if (free < 1) throw new RpcError("TOO_MANY_MOUNTS", `this target serves as many mounts as its threadpool allows (UV_THREADPOOL_SIZE=${threadpoolSize()}); raise it or wait for links to close`);
+  const n = Math.min(4, free);
+  readsInUse += n;
+  return n;
+}
+
 /**
  * Use the kernel's writeback cache: opt-in (MRC_WRITEBACK=1). It makes small writes ~5x faster,
  * but with it the kernel trusts its own cached file size over the head's forever (for cached
@@ -38,23 +56,29 @@ export class LinkMount {
     await mkdir(mountpoint, { recursive: true, mode: 0o755 });
     const ids: IdMap = { headUid: a.headUid, headGid: a.headGid, guestUid: guest.uid, guestGid: guest.gid };
     let server: FuseServer;
+    const reads = takeReads();
     try {
       server = await mountFileSystem(mountpoint, remoteFs(peer, { ids, writeback: WRITEBACK }), {
         log: (m) => log.warn("fuse", { msg: m }),
         debug: process.env.MRC_FUSE_DEBUG === "1",
-        reads: Math.max(1, Math.min(4, threadpoolSize() - 4)), // leave threads for everything else
+        reads,
         initFlags: [...DEFAULT_INIT_FLAGS, ...(WRITEBACK ? (["WRITEBACK_CACHE"] as InitFlagName[]) : [])],
       });
     } catch (err) {
+      readsInUse -= reads;
       await rmdir(mountpoint).catch(() => {});
       throw err;
     }
     await setReadAhead(server.connection, READ_AHEAD_KB, log);
     const lm = new LinkMount(mountpoint, a.exports, server, log);
+    lm.reads = reads;
     peer.onNotify(FS_INVAL, (inv: Invalidation) => lm.invalidate(inv));
     log.info("exports mounted", { mountpoint, exports: a.exports.map((e) => e.path) });
     return lm;
   }
+
+  /** Threadpool threads its device reads hold. */
+  reads = 0;
 
   /** The head exports more (a grown list: same order, new ones appended). */
   update(exports: FsAttachIn["exports"]): void {
@@ -94,6 +118,8 @@ export class LinkMount {
       timeout,
     ]);
     clearTimeout(timer);
+    readsInUse -= this.reads;
+    this.reads = 0;
     await rmdir(this.mountpoint).catch(() => {});
     this.log.info("exports unmounted", { mountpoint: this.mountpoint });
   }

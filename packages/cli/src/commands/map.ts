@@ -68,6 +68,11 @@ function firstCommandIndex(argv: string[]): number {
   return argv.length;
 }
 
+/** One target address (HOST:PORT or a ws URL), as opposed to a name or @label. */
+function isAddress(spec: string): boolean {
+  return /^wss?:\/\//.test(spec) || /^[^,@/]+:\d+$/.test(spec);
+}
+
 /** Signals that stop a map (its jobs are killed), and the exit status they give. */
 const STOP_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
   ["SIGINT", 130],
@@ -83,180 +88,206 @@ const STOP_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
 export const mapCli: CommandModule = {
   describe: "run a command once per input line as cluster jobs, like GNU parallel",
   async main(argv) {
-    const split = firstCommandIndex(argv);
-    let values: Record<string, string | boolean | string[] | undefined>;
+    // Should the event loop ever run dry before the map ends (a promise nobody will settle), do
+    // not let the process end with status 0 as if every job had succeeded.
+    const stalled = () => {
+      process.stderr.write("mrc: internal error: mrc map stopped waiting for its jobs (nothing left to wait on)\n");
+      process.exitCode = 255;
+    };
+    process.once("beforeExit", stalled);
     try {
-      ({ values } = parseArgs({
-        args: argv.slice(0, split),
-        options: {
-          remote: { type: "string", short: "r" },
-          jobs: { type: "string", short: "j" },
-          "arg-file": { type: "string", short: "a" },
-          null: { type: "boolean", short: "0" },
-          shell: { type: "boolean" },
-          "keep-order": { type: "boolean", short: "k" },
-          group: { type: "boolean" },
-          ungroup: { type: "boolean", short: "u" },
-          joblog: { type: "string" },
-          progress: { type: "boolean" },
-          "no-progress": { type: "boolean" },
-          halt: { type: "string" },
-          "dry-run": { type: "boolean" },
-          "no-queue": { type: "boolean" },
-          "token-file": { type: "string" },
-          export: { type: "string", short: "d", multiple: true },
-          cwd: { type: "string", short: "C" },
-          help: { type: "boolean", short: "h" },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (err) {
-      fail(`${(err as Error).message}\n${USAGE}`);
+      return await mapMain(argv);
+    } finally {
+      process.off("beforeExit", stalled);
     }
-    if (values.help) {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    let words: { template: string[]; args?: string[] };
-    try {
-      words = splitCommand(argv.slice(argv[split] === "--" ? split + 1 : split));
-    } catch (err) {
-      fail((err as Error).message);
-    }
-    const template = words.template;
-    if (template.length === 0) fail("no command given (usage: mrc map [-r TARGETS] [--] CMD [ARGS...] [::: VALUES...])");
-    if (values.ungroup && values["keep-order"]) fail("-u (--ungroup) and -k (--keep-order) exclude each other");
-    if (values.progress && values["no-progress"]) fail("--progress and --no-progress exclude each other");
-    let jobs: number | undefined;
-    if (values.jobs !== undefined) {
-      const s = values.jobs as string;
-      if (!/^\d+$/.test(s) || Number(s) < 1) fail(`bad --jobs "${s}": a positive integer`);
-      jobs = Number(s);
-    }
-    let halt: HaltPolicy | undefined;
-    try {
-      halt = values.halt !== undefined ? parseHalt(values.halt as string) : undefined;
-    } catch (err) {
-      fail((err as Error).message);
-    }
-    const argFile = values["arg-file"] as string | undefined;
-    if (argFile !== undefined && words.args !== undefined) fail("give the input either with -a FILE or after :::, not both");
-    if (argFile !== undefined && (!existsSync(argFile) || statSync(argFile).isDirectory())) fail(`cannot read ${argFile}: no such file`);
-    const source: InputSource = words.args !== undefined ? { kind: "args", values: words.args } : argFile !== undefined ? { kind: "file", path: argFile } : { kind: "stdin" };
-    const sep = values.null ? "\0" : "\n";
+  },
+};
 
-    if (values["dry-run"]) {
-      const out = outputStream(1);
-      let seq = 0;
+async function mapMain(argv: string[]): Promise<number> {
+  const split = firstCommandIndex(argv);
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv.slice(0, split),
+      options: {
+        remote: { type: "string", short: "r" },
+        jobs: { type: "string", short: "j" },
+        "arg-file": { type: "string", short: "a" },
+        null: { type: "boolean", short: "0" },
+        shell: { type: "boolean" },
+        "keep-order": { type: "boolean", short: "k" },
+        group: { type: "boolean" },
+        ungroup: { type: "boolean", short: "u" },
+        joblog: { type: "string" },
+        progress: { type: "boolean" },
+        "no-progress": { type: "boolean" },
+        halt: { type: "string" },
+        "dry-run": { type: "boolean" },
+        "no-queue": { type: "boolean" },
+        "token-file": { type: "string" },
+        export: { type: "string", short: "d", multiple: true },
+        cwd: { type: "string", short: "C" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    fail(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let words: { template: string[]; args?: string[] };
+  try {
+    words = splitCommand(argv.slice(argv[split] === "--" ? split + 1 : split));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const template = words.template;
+  if (template.length === 0) fail("no command given (usage: mrc map [-r TARGETS] [--] CMD [ARGS...] [::: VALUES...])");
+  if (values.ungroup && values["keep-order"]) fail("-u (--ungroup) and -k (--keep-order) exclude each other");
+  if (values.progress && values["no-progress"]) fail("--progress and --no-progress exclude each other");
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    const s = values.jobs as string;
+    if (!/^\d+$/.test(s) || Number(s) < 1) fail(`bad --jobs "${s}": a positive integer`);
+    jobs = Number(s);
+  }
+  let halt: HaltPolicy | undefined;
+  try {
+    halt = values.halt !== undefined ? parseHalt(values.halt as string) : undefined;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const argFile = values["arg-file"] as string | undefined;
+  if (argFile !== undefined && words.args !== undefined) fail("give the input either with -a FILE or after :::, not both");
+  if (argFile !== undefined && (!existsSync(argFile) || statSync(argFile).isDirectory())) fail(`cannot read ${argFile}: no such file`);
+  const source: InputSource = words.args !== undefined ? { kind: "args", values: words.args } : argFile !== undefined ? { kind: "file", path: argFile } : { kind: "stdin" };
+  const sep = values.null ? "\0" : "\n";
+
+  if (values["dry-run"]) {
+    const out = outputStream(1);
+    let seq = 0;
+    try {
       for await (const line of inputLines(source, { sep })) {
         seq++;
         const slot = jobs !== undefined ? ((seq - 1) % jobs) + 1 : seq;
         if (!out.write(buildCommand(template, { line, seq, slot }, { shell: values.shell === true }).display + "\n")) await new Promise((r) => out.once("drain", r));
       }
+    } catch (err) {
       await flushed(out);
-      return 0;
+      process.stderr.write(`mrc: cannot read the input: ${(err as Error).message}\n`);
+      return 255;
     }
+    await flushed(out);
+    return 0;
+  }
 
-    let token: string | undefined;
-    try {
-      token = values["token-file"] !== undefined || process.env.MRC_TOKEN ? loadToken(values["token-file"] as string | undefined) : undefined;
-    } catch (err) {
-      fail((err as Error).message);
-    }
-    const here = process.cwd();
-    let exports: ExportSpec[];
-    try {
-      const given = (values.export as string[] | undefined) ?? [];
-      exports = parseExports(given.length > 0 ? given : here === "/" ? [] : [here], here);
-    } catch (err) {
-      fail((err as Error).message);
-    }
-    const cwdOpt = values.cwd as string | undefined;
-    if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
-      fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
-    }
-    const cwd = cwdOpt ?? (exports.length > 0 ? realpathSync(here) : here);
+  let token: string | undefined;
+  try {
+    token = values["token-file"] !== undefined || process.env.MRC_TOKEN ? loadToken(values["token-file"] as string | undefined) : undefined;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const remote = values.remote as string | undefined;
+  // Configured targets carry their own token files; addresses need one.
+  if (token === undefined && remote !== undefined && remote.split(",").some((t) => isAddress(t.trim()))) {
+    fail("no token for the HOST:PORT targets: give --token-file FILE or set MRC_TOKEN");
+  }
+  const here = process.cwd();
+  let exports: ExportSpec[];
+  try {
+    const given = (values.export as string[] | undefined) ?? [];
+    exports = parseExports(given.length > 0 ? given : here === "/" ? [] : [here], here);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const cwdOpt = values.cwd as string | undefined;
+  if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
+    fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
+  }
+  const cwd = cwdOpt ?? (exports.length > 0 ? realpathSync(here) : here);
 
-    let joblogFd: number | undefined;
-    if (values.joblog !== undefined) {
-      try {
-        joblogFd = openSync(values.joblog as string, "w", 0o644);
-      } catch (err) {
-        fail(`cannot write the joblog ${values.joblog as string}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  let joblogFd: number | undefined;
+  if (values.joblog !== undefined) {
+    try {
+      joblogFd = openSync(values.joblog as string, "w", 0o644);
+    } catch (err) {
+      fail(`cannot write the joblog ${values.joblog as string}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+
+  if (source.kind === "stdin" && process.stdin.isTTY) process.stderr.write("mrc map: reading input lines from the terminal (end them with Ctrl-D)\n");
+  const stdout = outputStream(1);
+  const stderr = outputStream(2);
+  const showProgress = values.progress === true || (values["no-progress"] !== true && process.stderr.isTTY === true);
+
+  let cluster: ClusterApi;
+  try {
+    cluster = await openCluster({ ...(token !== undefined ? { token } : {}) });
+  } catch (err) {
+    if (joblogFd !== undefined) closeSync(joblogFd);
+    process.stderr.write(`mrc: ${(err as Error).message}\n`);
+    return 255;
+  }
+
+  const joblog: Writable | undefined = joblogFd !== undefined ? createWriteStream("", { fd: joblogFd }) : undefined;
+  const ac = new AbortController();
+  let stoppedBy: number | undefined;
+  const handlers: Array<[NodeJS.Signals, () => void]> = [];
+  for (const [sig, status] of STOP_SIGNALS) {
+    const h = () => {
+      if (stoppedBy !== undefined) {
+        // A second interrupt: leave now (an in-process cluster's jobs die with this process).
+        process.stderr.write(`\nmrc map: ${sig} again: leaving without waiting for the jobs\n`);
+        process.exit(stoppedBy);
       }
-    }
-
-    if (source.kind === "stdin" && process.stdin.isTTY) process.stderr.write("mrc map: reading input lines from the terminal (end them with Ctrl-D)\n");
-    const stdout = outputStream(1);
-    const stderr = outputStream(2);
-    const showProgress = values.progress === true || (values["no-progress"] !== true && process.stderr.isTTY === true);
-
-    let cluster: ClusterApi;
-    try {
-      cluster = await openCluster({ ...(token !== undefined ? { token } : {}) });
-    } catch (err) {
-      if (joblogFd !== undefined) closeSync(joblogFd);
-      process.stderr.write(`mrc: ${(err as Error).message}\n`);
-      return 255;
-    }
-
-    const joblog: Writable | undefined = joblogFd !== undefined ? createWriteStream("", { fd: joblogFd }) : undefined;
-    const ac = new AbortController();
-    let stoppedBy: number | undefined;
-    const handlers: Array<[NodeJS.Signals, () => void]> = [];
-    for (const [sig, status] of STOP_SIGNALS) {
-      const h = () => {
-        if (stoppedBy !== undefined) {
-          // A second interrupt: leave now (an in-process cluster's jobs die with this process).
-          process.stderr.write(`\nmrc map: ${sig} again: leaving without waiting for the jobs\n`);
-          process.exit(stoppedBy);
-        }
-        stoppedBy = status;
-        ac.abort();
-      };
-      process.on(sig, h);
-      handlers.push([sig, h]);
-    }
-    try {
-      const r = await mapJobs(cluster, {
-        template,
-        inputs: inputLines(source, { sep }),
-        shell: values.shell === true,
-        ...(jobs !== undefined ? { jobs } : {}),
-        spec: {
-          env: jobEnvironment(process.env, cwd),
-          cwd,
-          exports,
-          ...(values.remote !== undefined ? { targets: values.remote as string } : {}),
-          ...(values["no-queue"] ? { noQueue: true } : {}),
-          user: userInfo().username,
-          ...(token !== undefined ? { token } : {}),
-        },
-        stdout,
-        stderr,
-        ungroup: values.ungroup === true,
-        ...(joblog ? { joblog } : {}),
-        ...(showProgress ? { progress: new StatusLine({ out: process.stderr }) } : {}),
-        ...(halt ? { halt } : {}),
-        signal: ac.signal,
-      });
-      if (r.error !== undefined) stderr.write(`mrc: ${r.error}\n`);
-      stderr.write(summaryLine(r) + "\n");
-      return r.interrupted && r.error === undefined ? (stoppedBy ?? r.status) : r.status;
-    } catch (err) {
-      stderr.write(`mrc: ${(err as Error).message}\n`);
-      return 255;
-    } finally {
-      for (const [sig, h] of handlers) process.off(sig, h);
-      if (source.kind === "stdin") process.stdin.pause();
-      await cluster.close().catch(() => {});
-      if (joblog) await new Promise<void>((r) => joblog.end(() => r()));
-      await flushed(stdout);
-      await flushed(stderr);
-    }
-  },
-};
+      stoppedBy = status;
+      ac.abort();
+    };
+    process.on(sig, h);
+    handlers.push([sig, h]);
+  }
+  try {
+    const r = await mapJobs(cluster, {
+      template,
+      inputs: inputLines(source, { sep }),
+      shell: values.shell === true,
+      ...(jobs !== undefined ? { jobs } : {}),
+      spec: {
+        env: jobEnvironment(process.env, cwd),
+        cwd,
+        exports,
+        ...(remote !== undefined ? { targets: remote } : {}),
+        ...(values["no-queue"] ? { noQueue: true } : {}),
+        user: userInfo().username,
+        ...(token !== undefined ? { token } : {}),
+      },
+      stdout,
+      stderr,
+      ungroup: values.ungroup === true,
+      ...(joblog ? { joblog } : {}),
+      ...(showProgress ? { progress: new StatusLine({ out: process.stderr }) } : {}),
+      ...(halt ? { halt } : {}),
+      signal: ac.signal,
+    });
+    if (r.error !== undefined) stderr.write(`mrc: ${r.error}\n`);
+    stderr.write(summaryLine(r) + "\n");
+    return r.interrupted && r.error === undefined ? (stoppedBy ?? r.status) : r.status;
+  } catch (err) {
+    stderr.write(`mrc: ${(err as Error).message}\n`);
+    return 255;
+  } finally {
+    for (const [sig, h] of handlers) process.off(sig, h);
+    if (source.kind === "stdin") process.stdin.pause();
+    await cluster.close().catch(() => {});
+    if (joblog) await new Promise<void>((r) => joblog.end(() => r()));
+    await flushed(stdout);
+    await flushed(stderr);
+  }
+}
 
 function flushed(w: Writable): Promise<void> {
   if (w.writableLength === 0) return Promise.resolve();

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { FakeCluster, Sink } from "./fake-cluster.js";
 import { mapJobs, parseHalt, type MapOptions } from "./runner.js";
+import type { ProgressCounts } from "./progress.js";
+import type { ProgressSink } from "./status-line.js";
 
 const spec = { env: { A: "1" }, cwd: "/work", exports: [{ path: "/work", readOnly: false }], targets: "t1,t2" };
 
@@ -282,6 +284,29 @@ test("an empty input runs nothing and succeeds", async () => {
   const r = await result;
   assert.deepEqual([r.jobs, r.status], [0, 0]);
   assert.equal(log.text.split("\n").length, 2, "the joblog has its header");
+});
+
+test("progress: counters as jobs queue, run and end; the total known early from read-ahead; closed at the end", async () => {
+  const fake = new FakeCluster();
+  const seen: ProgressCounts[] = [];
+  let cleared = 0;
+  let closed = false;
+  const progress: ProgressSink = { update: (c) => void seen.push(c), clear: () => void cleared++, resume: () => {}, close: () => void (closed = true) };
+  const { err, result } = start(fake, { inputs: seqOf(3), jobs: 2, progress, pollMs: 1_000_000 });
+  await fake.until(() => fake.all.length === 2);
+  await quiescent();
+  assert.deepEqual(seen.at(-1), { done: 0, failed: 0, running: 0, queued: 2, total: 3 }, "three lines read ahead");
+  fake.nth(1).start().write(2, "hello\n"); // the first output shows it runs
+  await err.until((t) => t === "hello\n");
+  assert.ok(cleared > 0, "the line is erased before output");
+  assert.deepEqual(seen.at(-1), { done: 0, failed: 0, running: 1, queued: 1, total: 3 });
+  fake.nth(1).exit(3);
+  await fake.until(() => fake.all.length === 3);
+  fake.nth(2).exit(0);
+  fake.nth(3).exit(0);
+  await result;
+  assert.deepEqual(seen.at(-1), { done: 3, failed: 1, running: 0, queued: 0, total: 3 });
+  assert.equal(closed, true);
 });
 
 test("parseHalt", () => {

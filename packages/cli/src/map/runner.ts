@@ -121,12 +121,11 @@ export async function mapJobs(cluster: ClusterApi, o: MapOptions): Promise<MapRe
   const graceMs = o.killGraceMs ?? 10_000;
   const budget = new OutputBudget(o.memoryLimit ?? 64 << 20, o.tmpDir);
   let error: string | undefined;
-  let printer!: Printer;
   const fatal = (msg: string): void => {
     if (error === undefined) error = msg;
     requestStop("error");
   };
-  printer = new Printer(o.stdout, o.stderr, {
+  const printer = new Printer(o.stdout, o.stderr, {
     ...(o.progress ? { progress: o.progress } : {}),
     onError: (e) => fatal(`cannot write output: ${e.message}`),
   });
@@ -322,8 +321,8 @@ export async function mapJobs(cluster: ClusterApi, o: MapOptions): Promise<MapRe
         env: { ...o.spec.env, MRC_MAP_SEQ: String(j.seq), MRC_MAP_SLOT: String(j.slot) },
       });
     } catch (err) {
+      finish(j, undefined, "not submitted"); // counted as failed, before the stop kills (counts) the rest
       fatal(`cannot submit job ${j.seq} (${j.cmd.display}): ${(err as Error).message}`);
-      finish(j, undefined, "not submitted");
       return;
     }
     j.id = info.id;

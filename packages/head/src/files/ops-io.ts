@@ -1,4 +1,3 @@
-import { promises as fsp } from "node:fs";
 import type { Entry, OpenOut } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
@@ -8,9 +7,8 @@ import { fsError, mapErrors } from "./errors.js";
 import { childPath, pathFdOf, procPath } from "./jail.js";
 import { checkName } from "./names.js";
 import { fingerprint, sameFingerprint } from "./attr.js";
-import { closeQuietly, fstat, open, pread, pwriteAll, sync } from "./sys.js";
+import { chmod, closeQuietly, fstat, lstatOrNull, open, pread, pwriteAll, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
-import { lstatChild } from "./ops-names.js";
 import {
   MAX_IO, O_ACCMODE, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
 } from "./constants.js";
@@ -93,7 +91,7 @@ export function create(
     const flags = p.flags | 0;
     accessOf(flags);
     const wanted = p.mode & ~p.umask & 0o7777;
-    const existed = await lstatChild(parent, name).then(() => true, () => false);
+    const existed = (await parent.use((pfd) => lstatOrNull(childPath(pfd, name)))) !== null;
     const realFlags = O_CREAT | O_NOFOLLOW | (flags & O_EXCL) | (flags & OPEN_PASSTHROUGH);
     const fd = await parent.use((pfd) => open(childPath(pfd, name), realFlags, wanted));
     let pathFd = -1;
@@ -101,7 +99,7 @@ export function create(
       let st = await fstat(fd);
       if (!st.isFile()) throw fsError(st.isDirectory() ? "EISDIR" : "EEXIST", "name exists and is not a file");
       if (!existed && (Number(st.mode) & 0o7777) !== wanted) {
-        await fsp.chmod(procPath(fd), wanted);
+        await chmod(procPath(fd), wanted);
         st = await fstat(fd);
       }
       const pf = await pathFdOf(fd);

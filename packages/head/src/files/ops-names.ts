@@ -1,11 +1,11 @@
-import { promises as fsp, type BigIntStats } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import type { Entry } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import { fsError, mapErrors } from "./errors.js";
-import { childPath, openChild } from "./jail.js";
+import { childPath, openChild, openChildIfExists } from "./jail.js";
 import { checkName } from "./names.js";
-import { closeQuietly, fstat, open } from "./sys.js";
+import { closeQuietly, fstat, link as linkCall, lstat, mkdir as mkdirCall, open, rename as renameCall, rmdir as rmdirCall, symlink as symlinkCall, unlink as unlinkCall } from "./sys.js";
 import { childSyscall, syscallNumbers } from "./helper.js";
 import {
   O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
@@ -34,9 +34,10 @@ export function lookup(core: Core, p: { parent: number; name: string }, ctx?: Op
 
 /** Open `name` inside `parent` (one component, no symlink following) and count a lookup. */
 export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry> {
-  const { fd, st } = await parent.use((pfd) => openChild(pfd, name));
-  const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
-  return core.entry(node, st, origin);
+  const found = await parent.use((pfd) => openChildIfExists(pfd, name));
+  if (found === null) throw fsError("ENOENT", "no such name");
+  const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
+  return core.entry(node, found.st, origin);
 }
 
 /** forget: drop lookups; never fails. */
@@ -80,7 +81,7 @@ export function mkdir(core: Core, p: { parent: number; name: string; mode: numbe
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     const wanted = p.mode & ~p.umask & 0o1777; // mkdir ignores set-id bits in mode
-    await parent.use((pfd) => fsp.mkdir(childPath(pfd, name), wanted));
+    await parent.use((pfd) => mkdirCall(childPath(pfd, name), wanted));
     return created(core, parent, name, wanted, ctx);
   });
 }
@@ -118,14 +119,14 @@ export function symlink(core: Core, p: { parent: number; name: string; target: s
     if (typeof p.target !== "string" || p.target === "") throw fsError("ENOENT", "empty symlink target");
     if (p.target.includes("\0")) throw fsError("EINVAL", "NUL in symlink target");
     if (Buffer.byteLength(p.target) >= PATH_MAX) throw fsError("ENAMETOOLONG", "symlink target too long");
-    await parent.use((pfd) => fsp.symlink(p.target, childPath(pfd, name)));
+    await parent.use((pfd) => symlinkCall(p.target, childPath(pfd, name)));
     return created(core, parent, name, null, ctx);
   });
 }
 
 /** lstat of one name in a pinned directory (never follows). */
 export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
-  return parent.use((pfd) => fsp.lstat(childPath(pfd, name), { bigint: true }));
+  return parent.use((pfd) => lstat(childPath(pfd, name)));
 }
 
 /**
@@ -147,10 +148,10 @@ export function link(core: Core, p: { node: number; newParent: number; newName: 
     if (before === null || before.ino !== node.ino || before.dev !== node.dev) {
       throw fsError("ESTALE", "source was renamed on the head");
     }
-    await src.use((sfd) => dst.use((dfd) => fsp.link(childPath(sfd, node.name), childPath(dfd, name))));
+    await src.use((sfd) => dst.use((dfd) => linkCall(childPath(sfd, node.name), childPath(dfd, name))));
     const after = await lstatChild(dst, name);
     if (after.ino !== node.ino || after.dev !== node.dev) {
-      await dst.use((dfd) => fsp.unlink(childPath(dfd, name))).catch(() => undefined);
+      await dst.use((dfd) => unlinkCall(childPath(dfd, name))).catch(() => undefined);
       throw fsError("ESTALE", "source was replaced on the head during link");
     }
     core.entryChanged(dst, name, ctx?.origin);
@@ -165,7 +166,7 @@ async function removeName(core: Core, p: { parent: number; name: string }, dir: 
   const name = checkName(p.name);
   core.checkWritable(parent);
   const st = await lstatChild(parent, name).catch(() => null);
-  await parent.use((pfd) => (dir ? fsp.rmdir(childPath(pfd, name)) : fsp.unlink(childPath(pfd, name))));
+  await parent.use((pfd) => (dir ? rmdirCall(childPath(pfd, name)) : unlinkCall(childPath(pfd, name))));
   const child = st ? core.table.byInode(st.dev, st.ino) : undefined;
   core.ownEntries.set(`${parent.id}\0${name}`, Date.now() + 2000);
   if (child !== undefined) {
@@ -212,7 +213,7 @@ export function rename(
     const other = flags === RENAME_EXCHANGE ? await lstatChild(dst, newName) : null;
     await src.use((sfd) =>
       dst.use(async (dfd) => {
-        if (flags === 0) return fsp.rename(childPath(sfd, name), childPath(dfd, newName));
+        if (flags === 0) return renameCall(childPath(sfd, name), childPath(dfd, newName));
         if (syscallNumbers === undefined) throw fsError("EINVAL", "rename flags unsupported on this CPU");
         return childSyscall([sfd, dfd], [syscallNumbers.renameat2, 3, name, 4, newName, flags]);
       }),

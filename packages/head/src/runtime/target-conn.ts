@@ -164,9 +164,11 @@ export class TargetConn extends EventEmitter {
       if (missing.length === 0) return;
       for (const m of missing) this.o.files.addExport(m);
       const list = this.o.files.exports;
+      this.log.debug("attaching exports", { exports: list.map((e) => e.path) });
       const a: FsAttachIn = { exports: list, headUid: process.getuid?.() ?? 0, headGid: process.getgid?.() ?? 0 };
       await peer.call(FS_ATTACH, a);
       if (this.peer === peer) this.attached = [...list];
+      this.log.debug("exports attached", { exports: list.length });
     };
     const p = this.attaching.then(run, run);
     this.attaching = p.catch(() => {});
