@@ -119,8 +119,9 @@ test("placement prefers the idle target; a draining target gets no new work", as
   // Load t1 with guests of another head (a direct run), so it is busier than t2.
   const busy = [0, 1].map(() => runMrc(["run", "-r", t1.addr, "--", "sleep", "20"], { env: { ...process.env, MRC_TOKEN: TOKEN, MRC_HEAD_DIR: "/nonexistent" } }));
   await until("t1 busy", async () => {
-    const snap = JSON.parse((await h.mrc(["mon", "--json"])).stdout.toString()) as { targets: Array<{ name: string; running: number }> };
-    return (snap.targets.find((t) => t.name === "t1")?.running ?? 0) >= 2 ? true : undefined;
+    const snap = JSON.parse((await h.mrc(["mon", "--json"])).stdout.toString()) as { targets: Array<{ name: string; running: number; connected: boolean; statsAt: number }> };
+    const ready = snap.targets.every((t) => t.connected && t.statsAt > 0);
+    return ready && (snap.targets.find((t) => t.name === "t1")?.running ?? 0) >= 2 ? true : undefined;
   });
   const id = (await h.mrc(["run", "--detach", "-r", "@pool", "--", "true"])).stdout.toString().trim();
   assert.equal((await h.mrc(["wait", id])).status, 0);

@@ -137,7 +137,7 @@ export async function timeStdin(argv, bytes, { env = process.env } = {}) {
 /** Start `mrc target --listen 127.0.0.1:0` as its own process; resolves { addr, port, token, stop() }. */
 export async function startTarget({ logLevel = "info" } = {}) {
   const token = randomBytes(24).toString("hex");
-  const proc = spawn(process.execPath, [MRC, "target", "--listen", "127.0.0.1:0", "--log-level", logLevel], {
+  const proc = spawn(process.execPath, [MRC, "target", "--listen", "127.0.0.1:0", "--slots", "0", "--log-level", logLevel], {
     env: { ...process.env, MRC_TOKEN: token },
     stdio: ["ignore", "ignore", "pipe"],
   });

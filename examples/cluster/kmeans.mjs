@@ -62,7 +62,7 @@ if (o.targets) {
 } else {
   token = randomBytes(16).toString("hex");
   for (let i = 0; i < 2; i++) {
-    runners.push(await TargetRunner.start({ port: 0, token, name: `target${i}`, runAs: userInfo().username, allowRoot: true }));
+    runners.push(await TargetRunner.start({ port: 0, token, name: `target${i}`, runAs: userInfo().username, allowRoot: true, slots: 0 }));
   }
   urls = runners.map((r) => `ws://127.0.0.1:${r.port}`);
 }

@@ -23,6 +23,8 @@ export interface TargetDaemon {
 /** Start `mrc target --listen 127.0.0.1:0` and wait until it listens. */
 export async function startTargetDaemon(token = "s3cret-token", extraArgs: string[] = []): Promise<TargetDaemon> {
   const listen = extraArgs.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+  // Tests that predate slots run many jobs at once: unlimited unless the test says otherwise.
+  if (!extraArgs.includes("--slots")) listen.push("--slots", "0");
   const proc = spawn(process.execPath, [MRC, "target", ...listen, "--log-level", "debug", ...extraArgs], {
     env: { ...process.env, MRC_TOKEN: token },
     stdio: ["ignore", "ignore", "pipe"],

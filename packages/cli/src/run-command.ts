@@ -44,7 +44,7 @@ async function openLink(o: RunCommandOptions, log: Logger): Promise<{ link: Targ
     const token = randomBytes(32).toString("hex");
     // The embedded target runs guests as the user who typed the command (root included).
     const { TargetRunner } = await import("@mrc/target"); // only the embedded case needs it
-    const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log, runAs: userInfo().username, allowRoot: true });
+    const runner = await TargetRunner.start({ host: "127.0.0.1", port: 0, token, name: "embedded", logger: log, runAs: userInfo().username, allowRoot: true, slots: 0 });
     const link = await TargetLink.connect(`ws://127.0.0.1:${runner.port}`, { token });
     return { link, where: "embedded target", release: async () => (link.close("done"), await runner.close()) };
   }

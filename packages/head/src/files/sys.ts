@@ -11,8 +11,9 @@ import { performance } from "node:perf_hooks";
  * Every FUSE request of a guest costs one or more of these on its critical path, so the file
  * service calls `fstatSync`, `openSync`, `lstatSync`, ... directly. A file system that is slow
  * for metadata (a network file system on the head, a huge unlink) must not stall the head's event
- * loop, though: each synchronous call is timed, and one slower than {@link SLOW_SYNC_MS} switches
- * the service to the threadpool for {@link ASYNC_BACKOFF_MS} (then it tries again). Data
+ * loop, though: each synchronous call is timed, and when they block it for more than
+ * {@link SLOW_SYNC_BUDGET_MS} within a second the service uses the threadpool for
+ * {@link ASYNC_BACKOFF_MS} (then it tries again). Data
  * transfers (read, write, fsync, readdir, statfs) always use the threadpool.
  *
  * `MRC_FS_ASYNC=1` in the head's environment, or {@link setSyncMetadata}(false), turns the
@@ -22,13 +23,38 @@ import { performance } from "node:perf_hooks";
  * which closes itself on garbage collection).
  */
 
-/** A synchronous call slower than this (ms) sends metadata calls to the threadpool for a while. */
-export const SLOW_SYNC_MS = 4;
-/** How long metadata calls stay on the threadpool after a slow synchronous one, ms. */
+/**
+ * When synchronous calls have blocked the event loop for more than this many ms within one
+ * second (a cold disk costs a few ms now and then; a network file system or a huge unlink costs
+ * that on every call), metadata calls go to the threadpool for {@link ASYNC_BACKOFF_MS}.
+ */
+export const SLOW_SYNC_BUDGET_MS = 200;
+/** How long metadata calls stay on the threadpool after the budget was exceeded, ms. */
 export const ASYNC_BACKOFF_MS = 10_000;
+/** Calls shorter than this (ms) are not counted against the budget. */
+const SLOW_CALL_MS = 0.5;
 
 let syncEnabled = process.env.MRC_FS_ASYNC !== "1";
 let asyncUntil = 0;
+let windowStart = 0;
+let windowMs = 0;
+/** Times the budget was exceeded (diagnostics, tests). */
+export let syncBackoffs = 0;
+
+function charge(ms: number): void {
+  if (ms < SLOW_CALL_MS) return;
+  const now = Date.now();
+  if (now - windowStart > 1000) {
+    windowStart = now;
+    windowMs = 0;
+  }
+  windowMs += ms;
+  if (windowMs > SLOW_SYNC_BUDGET_MS) {
+    asyncUntil = now + ASYNC_BACKOFF_MS;
+    windowMs = 0;
+    syncBackoffs++;
+  }
+}
 
 /** Enable or disable synchronous metadata calls (tests; MRC_FS_ASYNC=1 disables them). */
 export function setSyncMetadata(on: boolean): void {
@@ -52,7 +78,7 @@ function meta<T>(sync: () => T, viaPool: () => Promise<T>): Promise<T> {
   } catch (err) {
     return Promise.reject(err as Error);
   } finally {
-    if (performance.now() - t0 > SLOW_SYNC_MS) asyncUntil = Date.now() + ASYNC_BACKOFF_MS;
+    charge(performance.now() - t0);
   }
 }
 
@@ -67,6 +93,11 @@ export function open(path: string, flags: number, mode?: number): Promise<number
     () => fs.openSync(path, flags, mode ?? 0o666),
     () => cb<number>((d) => fs.open(path, flags, mode ?? 0o666, d)),
   );
+}
+
+/** open(2) on the threadpool always (for files whose open can block: FIFOs, devices). */
+export function openPooled(path: string, flags: number, mode?: number): Promise<number> {
+  return cb<number>((d) => fs.open(path, flags, mode ?? 0o666, d));
 }
 
 /** fstat with nanosecond precision. */
@@ -206,6 +237,18 @@ export function truncate(path: string, size: number): Promise<void> {
 /** statfs (rare; on the threadpool). */
 export function statfs(path: string): Promise<StatsFs> {
   return fs.promises.statfs(path);
+}
+
+/**
+ * A small positional read (a few pages, e.g. a whole small file for an open's prefetch): run
+ * like a metadata call, synchronously while the file system is fast.
+ */
+export function preadSmall(fd: number, size: number, position: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(size);
+  return meta(
+    () => buf.subarray(0, fs.readSync(fd, buf, 0, size, position)),
+    () => pread(fd, size, position),
+  );
 }
 
 /** Positional read into a fresh buffer; returns the filled part. */
