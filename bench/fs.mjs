@@ -38,16 +38,11 @@ const { values: opt } = parseArgs({
     quick: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     via: { type: "string", default: "auto" },
-    rows: { type: "string", default: "io,small,build" },
-    peers: { type: "string", default: "mrc,sshfs,local" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (opt.help) {
-  process.stdout.write(
-    "usage: node bench/fs.mjs [--reps N] [--mib M] [--files F] [--json FILE] [--quick] [--via auto|cli|api]\n" +
-      "                         [--rows io,small,build] [--peers mrc,sshfs,local]\n",
-  );
+  process.stdout.write("usage: node bench/fs.mjs [--reps N] [--mib M] [--files F] [--json FILE] [--quick] [--via auto|cli|api]\n");
   process.exit(0);
 }
 const REPS = opt.quick ? 1 : Math.max(1, Math.min(20, Number(opt.reps)));
@@ -139,8 +134,7 @@ const PEERS = {
   sshfs: { work: dirs.sshfs, head: dirs["sshfs-back"] },
   local: { work: dirs.local, head: dirs.local },
 };
-const PEER_NAMES = Object.keys(PEERS).filter((p) => opt.peers.split(",").includes(p));
-const ROW_GROUPS = new Set(opt.rows.split(","));
+const PEER_NAMES = Object.keys(PEERS);
 
 function dropCaches() {
   spawnSync("sync");
@@ -223,7 +217,7 @@ for (let rep = 0; rep < REPS; rep++) {
   const order = PEER_NAMES.map((_, i) => PEER_NAMES[(i + rep) % PEER_NAMES.length]);
   say(`bench/fs: rep ${rep + 1}/${REPS} (order ${order.join(", ")})`);
   // Sequential write, then cold and warm read.
-  for (const peer of ROW_GROUPS.has("io") ? order : []) {
+  for (const peer of order) {
     rmSync(join(PEERS[peer].head, "big"), { force: true });
     const w = await runPhase(peer, "write");
     add("write", peer, bytes / 1e6 / w.times.write);
@@ -239,7 +233,7 @@ for (let rep = 0; rep < REPS; rep++) {
     say(`  ${peer}: write ${w.times.write.toFixed(2)} s, read cold ${r.times.read_cold.toFixed(2)} s, warm ${r.times.read_warm.toFixed(2)} s`);
   }
   // Small files: create (job 1), then cold caches, find+stat and tar (job 2).
-  for (const peer of ROW_GROUPS.has("small") ? order : []) {
+  for (const peer of order) {
     rmSync(join(PEERS[peer].head, "small"), { recursive: true, force: true });
     const c = await runPhase(peer, "create");
     dropCaches();
@@ -251,7 +245,7 @@ for (let rep = 0; rep < REPS; rep++) {
     say(`  ${peer}: create ${c.times.create.toFixed(2)} s, find+stat ${s.times.find_stat.toFixed(2)} s, tar ${s.times.tar.toFixed(2)} s`);
   }
   // C build from fresh sources (written on the head just before; compiler warm for everyone).
-  for (const peer of ROW_GROUPS.has("build") ? order : []) {
+  for (const peer of order) {
     const proj = join(PEERS[peer].head, "proj");
     rmSync(proj, { recursive: true, force: true });
     writeCProject(proj);
@@ -272,7 +266,7 @@ removeBase();
 unhookBase();
 
 // ---------- report ----------
-const ALL_ROWS = [
+const ROWS = [
   { key: "write", label: `seq write ${MIB} MiB (dd bs=1M conv=fsync)`, unit: "MB/s" },
   { key: "read_cold", label: `seq read ${MIB} MiB cold (after drop_caches; mrc: fresh job/mount)`, unit: "MB/s" },
   { key: "read_warm", label: `seq read ${MIB} MiB warm (2nd read, same job)`, unit: "MB/s" },
@@ -281,13 +275,11 @@ const ALL_ROWS = [
   { key: "tar", label: `tar cf /tmp/x.tar of them (after find)`, unit: "s" },
   { key: "build", label: "make -j2, 40 .c files × ~360 lines, clean tree", unit: "s" },
 ];
-const ROWS = ALL_ROWS.filter((r) => samples[r.key] !== undefined);
-const peerSamples = (row, peer) => samples[row][peer] ?? [];
 const fmt = (v, unit) => (!Number.isFinite(v) ? "–" : unit === "MB/s" ? `${v.toFixed(0)} MB/s` : `${v.toFixed(2)} s`);
 /** Speed-up of mrc over a peer: >1× = mrc faster (times: peer/mrc; rates: mrc/peer). */
 const speedup = (row, peer) => {
-  const m = median(peerSamples(row.key, "mrc"));
-  const p = median(peerSamples(row.key, peer));
+  const m = median(samples[row.key].mrc);
+  const p = median(samples[row.key][peer]);
   return row.unit === "MB/s" ? m / p : p / m;
 };
 const tableRows = ROWS.map((row) => {
@@ -301,9 +293,9 @@ const tableRows = ROWS.map((row) => {
   }
   return [
     row.label,
-    fmt(median(peerSamples(row.key, "mrc")), row.unit),
-    fmt(median(peerSamples(row.key, "sshfs")), row.unit),
-    fmt(median(peerSamples(row.key, "local")), row.unit),
+    fmt(median(samples[row.key].mrc), row.unit),
+    fmt(median(samples[row.key].sshfs), row.unit),
+    fmt(median(samples[row.key].local), row.unit),
     fmtRatio(s),
     fmtRatio(l),
     goals.join(", "),
@@ -344,7 +336,7 @@ out.push(
 const detail = [];
 for (const row of ROWS) {
   for (const peer of PEER_NAMES) {
-    const s = summary(peerSamples(row.key, peer));
+    const s = summary(samples[row.key][peer]);
     detail.push([`${row.key}: ${peer}`, s.n, fmt(s.median, row.unit), fmt(s.min, row.unit), fmt(s.max, row.unit)]);
   }
 }

@@ -17,11 +17,7 @@ export interface RequestContext {
   pid: number;
   /** The kernel's request id. */
   unique: number;
-  /**
-   * Aborted when the kernel sends FUSE_INTERRUPT for this request (or the server stops). Valid
-   * only until the handler settles: the session reuses signals that were never aborted, so a
-   * handler must remove any listener it added (as `Peer.call` does) and not keep the signal.
-   */
+  /** Aborted when the kernel sends FUSE_INTERRUPT for this request (or the server stops). */
   signal: AbortSignal;
 }
 
@@ -33,12 +29,6 @@ export interface AttrReply {
 
 /** OpenOut plus raw FOPEN_* bits for the flags the shared type does not name. */
 export type FuseOpenOut = OpenOut & { openFlags?: number };
-
-/** What a notification told the kernel to forget. */
-export type FuseNotification =
-  | { kind: "inode"; node: number; off: number; len: number }
-  | { kind: "entry"; parent: number; name: string }
-  | { kind: "delete"; parent: number; child: number; name: string };
 
 /** A node and the number of lookups the kernel drops. */
 export type ForgetItem = [node: number, nlookup: number];
@@ -65,7 +55,7 @@ export interface FuseFileSystem {
   create?(ctx: RequestContext, p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: FuseOpenOut }>;
   /** Return at most `size` bytes; fewer means EOF (unless the file was opened direct_io). */
   read?(ctx: RequestContext, p: { node: number; fh: number; offset: number; size: number; lockOwner?: string }): Promise<Uint8Array>;
-  /** `data` is a view of the request's own buffer, which is never reused: it may be kept. */
+  /** `data` is only valid until the promise settles: copy it if kept. */
   write?(ctx: RequestContext, p: { node: number; fh: number; offset: number; data: Uint8Array; flags: number; lockOwner?: string }): Promise<number>;
   flush?(ctx: RequestContext, p: { node: number; fh: number; lockOwner: string }): Promise<void>;
   fsync?(ctx: RequestContext, p: { node: number; fh: number; datasync: boolean }): Promise<void>;
@@ -95,10 +85,4 @@ export interface FuseFileSystem {
   setlk?(ctx: RequestContext, p: { node: number; fh: number; owner: string; lock: FileLock; wait: boolean; flock: boolean }): Promise<void>;
   /** The kernel is done with the mount (DESTROY or the device closed). */
   destroy?(): void;
-  /**
-   * Called synchronously for every notification the server sends the kernel (FuseServer's
-   * notifyInvalInode / notifyInvalEntry / notifyDelete), before it is sent: a file system that
-   * caches something itself (attributes, directory contents) drops the same thing here.
-   */
-  invalidated?(n: FuseNotification): void;
 }

@@ -3,9 +3,6 @@ import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
 
-const HTRACE = process.env.MRC_HEAD_TRACE === "1"; // TEMP
-const HSTATS: Record<string, [number, number, number]> = {};
-if (HTRACE) process.on("exit", () => { for (const [m, [n, sy, tot]] of Object.entries(HSTATS)) process.stderr.write(`head ${m} n=${n} sync=${(sy / n * 1000).toFixed(0)}us total=${(tot / n * 1000).toFixed(0)}us\n`); });
 /** Options of a {@link FileServer}. */
 export interface FileServerOptions {
   exports: ExportSpec[];
@@ -70,13 +67,7 @@ export class FileServer extends EventEmitter {
       const fn = svc[m]!;
       peer.handle(FS_PREFIX + m, (p: unknown, ctx) => {
         if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
-        if (!HTRACE) return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
-        const t0 = performance.now();
-        const r = fn.call(this.service, p, { origin: peer, signal: ctx.signal });
-        const t1 = performance.now();
-        const done = () => { const s = (HSTATS[m] ??= [0, 0, 0]); s[0]++; s[1] += t1 - t0; s[2] += performance.now() - t0; };
-        r.then(done, done);
-        return r;
+        return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
       });
     }
     peer.onNotify(FS_PREFIX + "forget", (p: unknown) => {

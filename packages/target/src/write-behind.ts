@@ -3,8 +3,6 @@
  * and the bytes go to the head in order, coalesced into chunks of up to {@link CHUNK} bytes, up to
  * {@link MAX_INFLIGHT} chunks in flight per handle; a chunk that overlaps one in flight waits for
  * it (and O_APPEND handles send strictly in order), so writes can never be reordered on the head.
- * A write that finds nothing of its handle in flight is sent at once; later ones gather while
- * that chunk is on its way (like Nagle's algorithm).
  *
  * Why: without the kernel's writeback cache every write(2) is a synchronous FUSE round trip, and
  * programs that write 4-8 KiB at a time would pay a network round trip per call (sshfs does the
@@ -65,14 +63,10 @@ export class WriteBehind {
     if (h.error) throw h.error;
     if (h.length > 0 && (offset !== h.offset + h.length || h.length + data.byteLength > CHUNK)) this.ship(fh, h);
     if (h.length === 0) h.offset = offset;
-    // A view, not a copy: each FUSE request has a buffer of its own that is never reused.
-    h.parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    h.parts.push(Buffer.from(data)); // the kernel's buffer is reused after we answer: copy
     h.length += data.byteLength;
     h.queued += data.byteLength;
-    // Nagle: with nothing of this handle on its way, send at once (a lone small write is then
-    // usually on the head before the close that waits for it); otherwise gather until a chunk
-    // is full or the one in flight is answered.
-    if (h.length >= CHUNK || h.inflight.length === 0) this.ship(fh, h);
+    if (h.length >= CHUNK) this.ship(fh, h);
     return data.byteLength;
   }
 
@@ -112,7 +106,6 @@ export class WriteBehind {
       }
       h.queued -= data.byteLength;
       h.inflight.splice(h.inflight.indexOf(entry), 1);
-      if (h.inflight.length === 0 && h.length > 0 && !h.error) this.ship(fh, h);
       const w = h.waiters;
       h.waiters = [];
       w.forEach((f) => f());

@@ -1,7 +1,6 @@
 /**
  * The /dev/fuse read/write loop. Reads run on libuv's threadpool (`fs.read` with a callback), several
- * at once; each request gets a buffer of its own (small ones are copied out of the read buffer,
- * large ones keep it and a fresh read buffer is armed), so the read can be re-armed at once.
+ * at once; each request is copied out of its read buffer so the buffer can be re-armed at once.
  * Replies are written synchronously (one write(2) per reply; the kernel never blocks on one).
  * Notifications are written asynchronously: the kernel may take inode or page locks for them,
  * which a request we are still serving can hold, so writing them synchronously could deadlock.
@@ -23,9 +22,6 @@ export interface DeviceOptions {
 const openAsync = promisify(open);
 const writeAsync = promisify(write);
 const closeAsync = promisify(close);
-
-/** Requests at least this long are handed over in their read buffer instead of being copied. */
-const HANDOFF_BYTES = 64 * 1024;
 
 /** Read errors that mean the connection is gone (unmounted or aborted). */
 const GONE = new Set(["ENODEV", "ECONNABORTED", "EBADF"]);
@@ -71,13 +67,6 @@ export class FuseDevice {
           return this.readerDone();
         }
         if (bytes === 0) return this.readerDone();
-        if (bytes >= HANDOFF_BYTES) {
-          // A large request (a WRITE) keeps the read buffer; a fresh one is read into next,
-          // which is cheaper than copying a MiB.
-          arm(Buffer.allocUnsafe(buf.length));
-          onRequest(buf.subarray(0, bytes));
-          return;
-        }
         const req = Buffer.allocUnsafe(bytes);
         buf.copy(req, 0, 0, bytes);
         arm(buf);

@@ -38,8 +38,6 @@ const EINTR = errnoNumber("EINTR");
 const EIO = errnoNumber("EIO");
 const EAGAIN = errnoNumber("EAGAIN");
 const NEVER = new AbortController().signal;
-/** AbortControllers kept for reuse. */
-const AC_POOL = 64;
 
 /** Kernel-side state of the session. */
 export type SessionState = "waiting-init" | "running" | "destroyed";
@@ -52,8 +50,6 @@ export class FuseSession {
   readonly initialized: Promise<Negotiated>;
   private state: SessionState = "waiting-init";
   private readonly inFlight = new Map<number, AbortController>();
-  /** Controllers of finished requests that were never aborted: reused (creating one costs µs). */
-  private readonly acPool: AbortController[] = [];
   private readonly interrupts: PendingInterrupts;
   private readonly env: OpEnv;
   private readonly enosys = new Set<OpName>();
@@ -220,7 +216,7 @@ export class FuseSession {
     if (handler === undefined || this.enosys.has(name)) return this.reply(h.unique, ENOSYS);
     const run = typeof this.fs[handler.method] === "function" ? handler.run : handler.missing;
     if (run === undefined) return this.reply(h.unique, ENOSYS);
-    const ac = this.acPool.pop() ?? new AbortController();
+    const ac = new AbortController();
     this.inFlight.set(h.unique, ac);
     if (this.interrupts.take(h.unique)) ac.abort(new InterruptedError("interrupted before dispatch"));
     const ctx: RequestContext = { uid: h.uid, gid: h.gid, pid: h.pid, unique: h.unique, signal: ac.signal };
@@ -235,7 +231,6 @@ export class FuseSession {
       this.inFlight.delete(h.unique);
       this.interrupts.done(h.unique);
     }
-    if (!ac.signal.aborted && this.acPool.length < AC_POOL) this.acPool.push(ac);
     if (this.state === "destroyed") return;
     this.reply(h.unique, errno, payload);
   }

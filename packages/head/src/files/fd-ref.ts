@@ -1,5 +1,5 @@
-import { fsError } from "./errors.js";
-import { closeQuietly } from "./sys.js";
+import { close } from "node:fs";
+import { fsError, log } from "./errors.js";
 
 /**
  * A file descriptor that is closed only when nobody is using it.
@@ -50,6 +50,8 @@ export class FdRef {
     const fd = this.#fd;
     if (fd < 0) return;
     this.#fd = -1;
-    closeQuietly(fd);
+    close(fd, (err) => {
+      if (err) log.warn(`close(${fd}) failed`, err);
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { openSync, fstatSync, type BigIntStats } from "node:fs";
 import { O_DIRECTORY, O_NOFOLLOW, O_PATH } from "./constants.js";
 import { checkName } from "./names.js";
-import { open, fstat, closeQuietly, lstatOrNull } from "./sys.js";
+import { open, fstat, closeQuietly } from "./sys.js";
 
 /**
  * Path resolution confined to the exports.
@@ -33,15 +33,6 @@ export async function openChild(parentFd: number, name: string): Promise<{ fd: n
     closeQuietly(fd);
     throw err;
   }
-}
-
-/**
- * Like {@link openChild}, but null when the name does not exist (checked with an lstat first:
- * a missing name is the common answer to a lookup, and a failed open costs an error object).
- */
-export async function openChildIfExists(parentFd: number, name: string): Promise<{ fd: number; st: BigIntStats } | null> {
-  if ((await lstatOrNull(childPath(parentFd, name))) === null) return null;
-  return openChild(parentFd, name);
 }
 
 /** A new O_PATH fd on the very inode an open fd refers to (no name lookup involved). */

@@ -1,28 +1,24 @@
-import type { BigIntStats } from "node:fs";
-import type { DirAttrs, Entry, LookupIn } from "@mrc/protocol";
+import { promises as fsp, type BigIntStats } from "node:fs";
+import type { Entry } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import { fsError, mapErrors } from "./errors.js";
-import { childPath, openChild, openChildIfExists } from "./jail.js";
+import { childPath, openChild } from "./jail.js";
 import { checkName } from "./names.js";
-import { closeQuietly, fstat, link as linkCall, lstat, mkdir as mkdirCall, open, rename as renameCall, rmdir as rmdirCall, symlink as symlinkCall, unlink as unlinkCall } from "./sys.js";
+import { closeQuietly, fstat, open } from "./sys.js";
 import { childSyscall, syscallNumbers } from "./helper.js";
 import {
   O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
   S_IFIFO, S_IFMT, S_IFREG,
 } from "./constants.js";
 import { originKey, type OpContext } from "./origin.js";
-import { fingerprint, toAttr } from "./attr.js";
+import { fingerprint } from "./attr.js";
 
 /** Name operations: lookup, forget, mkdir, mknod, symlink, link, unlink, rmdir, rename. */
 
 /** lookup: the node for `name` in `parent`, counting one lookup. */
-export function lookup(core: Core, p: LookupIn, ctx?: OpContext): Promise<Entry> {
+export function lookup(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<Entry> {
   return mapErrors(async () => {
-    if (p.negative === true) {
-      const r = await lookupOrNull(core, p.parent, p.name, ctx);
-      return r ?? core.negativeEntry();
-    }
     const parent = core.dirNode(p.parent);
     const name = checkName(p.name);
     const origin = originKey(ctx?.origin);
@@ -36,23 +32,11 @@ export function lookup(core: Core, p: LookupIn, ctx?: OpContext): Promise<Entry>
   });
 }
 
-/** lookup, null when the name does not exist (no error object built for the common miss). */
-async function lookupOrNull(core: Core, parentId: number, rawName: string, ctx?: OpContext): Promise<Entry | null> {
-  const parent = core.dirNode(parentId);
-  const name = checkName(rawName);
-  if (parent.isVirtualRoot) return lookup(core, { parent: parentId, name }, ctx).catch((err: { errno?: string }) => (err.errno === "ENOENT" ? null : Promise.reject(err)));
-  const found = await parent.use((pfd) => openChildIfExists(pfd, name));
-  if (found === null) return null;
-  const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
-  return core.entry(node, found.st, originKey(ctx?.origin));
-}
-
 /** Open `name` inside `parent` (one component, no symlink following) and count a lookup. */
 export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry> {
-  const found = await parent.use((pfd) => openChildIfExists(pfd, name));
-  if (found === null) throw fsError("ENOENT", "no such name");
-  const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
-  return core.entry(node, found.st, origin);
+  const { fd, st } = await parent.use((pfd) => openChild(pfd, name));
+  const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
+  return core.entry(node, st, origin);
 }
 
 /** forget: drop lookups; never fails. */
@@ -72,13 +56,8 @@ function target(core: Core, parentId: number, name: string): { parent: FsNode; n
   return { parent, name };
 }
 
-/** The stat of a directory right after the service changed it (for DirAttrs and echo suppression). */
-export function dirStat(dir: FsNode): Promise<BigIntStats> {
-  return dir.use((fd) => fstat(fd));
-}
-
 /** After creating `name`: look it up, fix the mode the head's umask spoiled, report the change. */
-async function created(core: Core, parent: FsNode, name: string, wanted: number | null, ctx?: OpContext): Promise<Entry & DirAttrs> {
+async function created(core: Core, parent: FsNode, name: string, wanted: number | null, ctx?: OpContext): Promise<Entry> {
   const origin = originKey(ctx?.origin);
   const { fd, st: st0 } = await parent.use((pfd) => openChild(pfd, name));
   let st: BigIntStats = st0;
@@ -92,19 +71,16 @@ async function created(core: Core, parent: FsNode, name: string, wanted: number 
   }
   const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
   node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
-  const pst = await dirStat(parent).catch(() => undefined);
-  core.entryChanged(parent, name, ctx?.origin, pst);
-  const e: Entry & DirAttrs = core.entry(node, st, origin);
-  if (pst !== undefined) e.parentAttr = toAttr(pst);
-  return e;
+  core.entryChanged(parent, name, ctx?.origin);
+  return core.entry(node, st, origin);
 }
 
 /** mkdir with mode & ~umask. */
-export function mkdir(core: Core, p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry & DirAttrs> {
+export function mkdir(core: Core, p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     const wanted = p.mode & ~p.umask & 0o1777; // mkdir ignores set-id bits in mode
-    await parent.use((pfd) => mkdirCall(childPath(pfd, name), wanted));
+    await parent.use((pfd) => fsp.mkdir(childPath(pfd, name), wanted));
     return created(core, parent, name, wanted, ctx);
   });
 }
@@ -114,7 +90,7 @@ export function mknod(
   core: Core,
   p: { parent: number; name: string; mode: number; rdev: number; umask: number },
   ctx?: OpContext,
-): Promise<Entry & DirAttrs> {
+): Promise<Entry> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     const type = p.mode & S_IFMT;
@@ -136,20 +112,20 @@ export function mknod(
 }
 
 /** symlink: the text is stored unchanged (the guest's kernel resolves it in its own view). */
-export function symlink(core: Core, p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
+export function symlink(core: Core, p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     if (typeof p.target !== "string" || p.target === "") throw fsError("ENOENT", "empty symlink target");
     if (p.target.includes("\0")) throw fsError("EINVAL", "NUL in symlink target");
     if (Buffer.byteLength(p.target) >= PATH_MAX) throw fsError("ENAMETOOLONG", "symlink target too long");
-    await parent.use((pfd) => symlinkCall(p.target, childPath(pfd, name)));
+    await parent.use((pfd) => fsp.symlink(p.target, childPath(pfd, name)));
     return created(core, parent, name, null, ctx);
   });
 }
 
 /** lstat of one name in a pinned directory (never follows). */
 export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
-  return parent.use((pfd) => lstat(childPath(pfd, name)));
+  return parent.use((pfd) => fsp.lstat(childPath(pfd, name), { bigint: true }));
 }
 
 /**
@@ -158,7 +134,7 @@ export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
  * and after. Both ends are single names in pinned directories: the jail holds; a concurrent
  * rename on the head can only make this fail with ESTALE.
  */
-export function link(core: Core, p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
+export function link(core: Core, p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
   return mapErrors(async () => {
     const node = core.node(p.node);
     const { parent: dst, name } = target(core, p.newParent, p.newName);
@@ -171,28 +147,25 @@ export function link(core: Core, p: { node: number; newParent: number; newName: 
     if (before === null || before.ino !== node.ino || before.dev !== node.dev) {
       throw fsError("ESTALE", "source was renamed on the head");
     }
-    await src.use((sfd) => dst.use((dfd) => linkCall(childPath(sfd, node.name), childPath(dfd, name))));
+    await src.use((sfd) => dst.use((dfd) => fsp.link(childPath(sfd, node.name), childPath(dfd, name))));
     const after = await lstatChild(dst, name);
     if (after.ino !== node.ino || after.dev !== node.dev) {
-      await dst.use((dfd) => unlinkCall(childPath(dfd, name))).catch(() => undefined);
+      await dst.use((dfd) => fsp.unlink(childPath(dfd, name))).catch(() => undefined);
       throw fsError("ESTALE", "source was replaced on the head during link");
     }
-    const pst = await dirStat(dst).catch(() => undefined);
-    core.entryChanged(dst, name, ctx?.origin, pst);
-    core.inodeChanged(node, ctx?.origin, 0, -1, after); // nlink and ctime changed
-    const e: Entry & DirAttrs = core.entry(node, after, originKey(ctx?.origin));
-    if (pst !== undefined) e.parentAttr = toAttr(pst);
-    return e;
+    core.entryChanged(dst, name, ctx?.origin);
+    core.inodeChanged(node, ctx?.origin); // nlink and ctime changed
+    return core.entry(node, after, originKey(ctx?.origin));
   });
 }
 
 /** unlink / rmdir share the shape: remove one name, tell others. */
-async function removeName(core: Core, p: { parent: number; name: string }, dir: boolean, ctx?: OpContext): Promise<DirAttrs> {
+async function removeName(core: Core, p: { parent: number; name: string }, dir: boolean, ctx?: OpContext): Promise<void> {
   const parent = core.dirNode(p.parent);
   const name = checkName(p.name);
   core.checkWritable(parent);
   const st = await lstatChild(parent, name).catch(() => null);
-  await parent.use((pfd) => (dir ? rmdirCall(childPath(pfd, name)) : unlinkCall(childPath(pfd, name))));
+  await parent.use((pfd) => (dir ? fsp.rmdir(childPath(pfd, name)) : fsp.unlink(childPath(pfd, name))));
   const child = st ? core.table.byInode(st.dev, st.ino) : undefined;
   core.ownEntries.set(`${parent.id}\0${name}`, Date.now() + 2000);
   if (child !== undefined) {
@@ -201,18 +174,16 @@ async function removeName(core: Core, p: { parent: number; name: string }, dir: 
   } else {
     core.emit({ kind: "entry", parent: parent.id, name }, ctx?.origin);
   }
-  const pst = await dirStat(parent).catch(() => undefined);
-  core.inodeChanged(parent, ctx?.origin, 0, -1, pst);
-  return pst === undefined ? {} : { parentAttr: toAttr(pst) };
+  core.inodeChanged(parent, ctx?.origin);
 }
 
 /** unlink one non-directory name. */
-export function unlink(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
+export function unlink(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
   return mapErrors(() => removeName(core, p, false, ctx));
 }
 
 /** rmdir one empty directory. */
-export function rmdir(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
+export function rmdir(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
   return mapErrors(() => removeName(core, p, true, ctx));
 }
 
@@ -224,7 +195,7 @@ export function rename(
   core: Core,
   p: { parent: number; name: string; newParent: number; newName: string; flags: number },
   ctx?: OpContext,
-): Promise<DirAttrs> {
+): Promise<void> {
   return mapErrors(async () => {
     const src = core.dirNode(p.parent);
     const dst = core.dirNode(p.newParent);
@@ -241,7 +212,7 @@ export function rename(
     const other = flags === RENAME_EXCHANGE ? await lstatChild(dst, newName) : null;
     await src.use((sfd) =>
       dst.use(async (dfd) => {
-        if (flags === 0) return renameCall(childPath(sfd, name), childPath(dfd, newName));
+        if (flags === 0) return fsp.rename(childPath(sfd, name), childPath(dfd, newName));
         if (syscallNumbers === undefined) throw fsError("EINVAL", "rename flags unsupported on this CPU");
         return childSyscall([sfd, dfd], [syscallNumbers.renameat2, 3, name, 4, newName, flags]);
       }),
@@ -256,14 +227,8 @@ export function rename(
       b.parent = src.id;
       b.name = name;
     }
-    const sst = await dirStat(src).catch(() => undefined);
-    const dst2 = dst === src ? sst : await dirStat(dst).catch(() => undefined);
-    core.entryChanged(src, name, ctx?.origin, sst);
-    if (dst !== src || newName !== name) core.entryChanged(dst, newName, ctx?.origin, dst2);
+    core.entryChanged(src, name, ctx?.origin);
+    if (dst !== src || newName !== name) core.entryChanged(dst, newName, ctx?.origin);
     if (a !== undefined) core.inodeChanged(a, ctx?.origin); // ctime, and ".." for directories
-    const out: DirAttrs = {};
-    if (sst !== undefined) out.parentAttr = toAttr(sst);
-    if (dst !== src && dst2 !== undefined) out.newParentAttr = toAttr(dst2);
-    return out;
   });
 }

@@ -287,7 +287,7 @@ export class Cluster implements ClusterApi {
     try {
       if (!conn?.peer) throw new RpcError("NOT_CONNECTED", `target ${target} is not connected`);
       if (run.rec.spec.exports.length > 0) await conn.ensureExports(run.rec.spec.exports);
-      const addr = conn.peer.remoteFeatures.includes("mbox") ? this.router.allocate(`j${run.id}`) : undefined;
+      const addr = conn.mbox ? this.router.allocate(`j${run.id}`) : undefined;
       await run.start(conn, addr);
     } catch (err) {
       const e = err as RpcError;

@@ -37,6 +37,8 @@ const STABLE_MS = 10_000;
  */
 export class TargetConn extends EventEmitter {
   peer: Peer | undefined;
+  /** The target's mailbox hub knows this head (jobs get an address). */
+  mbox = false;
   stats: TargetStats | undefined;
   statsAt = 0;
   error: string | undefined;
@@ -107,6 +109,7 @@ export class TargetConn extends EventEmitter {
   adopt(peer: Peer): void {
     if (this.peer) this.peer.close("replaced by a new link from the same target");
     this.peer = peer;
+    this.mbox = false;
     this.error = undefined;
     this.attached = [];
     this.attaching = Promise.resolve();
@@ -132,7 +135,15 @@ export class TargetConn extends EventEmitter {
 
   private async afterLink(peer: Peer): Promise<void> {
     try {
-      if (peer.remoteFeatures.includes("mbox")) await this.o.router.addTarget(peer, this.o.url);
+      if (peer.remoteFeatures.includes("mbox")) {
+        // Mailboxes are optional: a target that cannot say hello yet still runs jobs (without $MRC_MAILBOX).
+        try {
+          await this.o.router.addTarget(peer, this.o.url);
+          this.mbox = true;
+        } catch (err) {
+          this.log.warn("mailboxes unavailable on this target", { err: (err as Error).message });
+        }
+      }
       const s = await peer.call<TargetStats>(JOB_METHODS.stats, {}, { timeoutMs: 10_000 });
       this.onStats(s);
     } catch (err) {
