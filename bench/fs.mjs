@@ -38,11 +38,16 @@ const { values: opt } = parseArgs({
     quick: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     via: { type: "string", default: "auto" },
+    rows: { type: "string", default: "io,small,build" },
+    peers: { type: "string", default: "mrc,sshfs,local" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (opt.help) {
-  process.stdout.write("usage: node bench/fs.mjs [--reps N] [--mib M] [--files F] [--json FILE] [--quick] [--via auto|cli|api]\n");
+  process.stdout.write(
+    "usage: node bench/fs.mjs [--reps N] [--mib M] [--files F] [--json FILE] [--quick] [--via auto|cli|api]\n" +
+      "                         [--rows io,small,build] [--peers mrc,sshfs,local]\n",
+  );
   process.exit(0);
 }
 const REPS = opt.quick ? 1 : Math.max(1, Math.min(20, Number(opt.reps)));
@@ -134,7 +139,18 @@ const PEERS = {
   sshfs: { work: dirs.sshfs, head: dirs["sshfs-back"] },
   local: { work: dirs.local, head: dirs.local },
 };
-const PEER_NAMES = Object.keys(PEERS);
+const PEER_NAMES = Object.keys(PEERS).filter((p) => opt.peers.split(",").includes(p));
+const ROW_GROUPS = new Set(opt.rows.split(","));
+
+/**
+ * Remove a peer's scratch file or tree where the peer's guest sees it: for sshfs through its mount,
+ * so that sshfs's own caches (20 s) forget it too — removed behind its back, a `big` or `proj` it
+ * still believed in made the next rep fail (open without create: ENOENT) or skip work (a `make`
+ * that found stale objects "up to date"). For mrc and local the guest's path is the head's.
+ */
+function clean(peer, name) {
+  rmSync(join(PEERS[peer].work, name), { recursive: true, force: true });
+}
 
 function dropCaches() {
   spawnSync("sync");
@@ -178,7 +194,9 @@ async function runPhase(peer, phase) {
   if (peer === "mrc") {
     // The guest's environment is the head's (mrc forwards it); keep it small and identical.
     argv = [process.execPath, ...mrcRunArgv(work), "sh", "-c", GUEST, "guest", phase];
-    spawnEnv = { ...env, MRC_TOKEN: target.token, HOME: "/tmp", UV_THREADPOOL_SIZE: "16" };
+    // MRC_FS_* switches of the head's file service (e.g. MRC_FS_ASYNC=1) pass through, for A/B runs.
+    const headSwitches = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MRC_FS_")));
+    spawnEnv = { ...env, ...headSwitches, MRC_TOKEN: target.token, HOME: "/tmp", UV_THREADPOOL_SIZE: "16" };
   } else {
     argv = ["setpriv", `--reuid=${GUEST_UID}`, `--regid=${GUEST_UID}`, "--clear-groups", "sh", "-c", GUEST, "guest", phase];
     spawnEnv = { ...env, HOME: "/tmp" };
@@ -217,8 +235,8 @@ for (let rep = 0; rep < REPS; rep++) {
   const order = PEER_NAMES.map((_, i) => PEER_NAMES[(i + rep) % PEER_NAMES.length]);
   say(`bench/fs: rep ${rep + 1}/${REPS} (order ${order.join(", ")})`);
   // Sequential write, then cold and warm read.
-  for (const peer of order) {
-    rmSync(join(PEERS[peer].head, "big"), { force: true });
+  for (const peer of ROW_GROUPS.has("io") ? order : []) {
+    clean(peer, "big");
     const w = await runPhase(peer, "write");
     add("write", peer, bytes / 1e6 / w.times.write);
     dropCaches();
@@ -229,30 +247,30 @@ for (let rep = 0; rep < REPS; rep++) {
       coldHeadBytes.push(r.marks.warm.rchar - r.marks.cold.rchar);
       warmHeadBytes.push(r.marks.end.rchar - r.marks.warm.rchar);
     }
-    rmSync(join(PEERS[peer].head, "big"), { force: true });
+    clean(peer, "big");
     say(`  ${peer}: write ${w.times.write.toFixed(2)} s, read cold ${r.times.read_cold.toFixed(2)} s, warm ${r.times.read_warm.toFixed(2)} s`);
   }
   // Small files: create (job 1), then cold caches, find+stat and tar (job 2).
-  for (const peer of order) {
-    rmSync(join(PEERS[peer].head, "small"), { recursive: true, force: true });
+  for (const peer of ROW_GROUPS.has("small") ? order : []) {
+    clean(peer, "small");
     const c = await runPhase(peer, "create");
     dropCaches();
     const s = await runPhase(peer, "scan");
     add("create", peer, c.times.create);
     add("find_stat", peer, s.times.find_stat);
     add("tar", peer, s.times.tar);
-    rmSync(join(PEERS[peer].head, "small"), { recursive: true, force: true });
+    clean(peer, "small");
     say(`  ${peer}: create ${c.times.create.toFixed(2)} s, find+stat ${s.times.find_stat.toFixed(2)} s, tar ${s.times.tar.toFixed(2)} s`);
   }
   // C build from fresh sources (written on the head just before; compiler warm for everyone).
-  for (const peer of order) {
+  for (const peer of ROW_GROUPS.has("build") ? order : []) {
     const proj = join(PEERS[peer].head, "proj");
-    rmSync(proj, { recursive: true, force: true });
+    clean(peer, "proj");
     writeCProject(proj);
     spawnSync("chmod", ["-R", "a+rwX", proj]);
     const b = await runPhase(peer, "build");
     add("build", peer, b.times.build);
-    rmSync(proj, { recursive: true, force: true });
+    clean(peer, "proj");
     say(`  ${peer}: make -j2 ${b.times.build.toFixed(2)} s`);
   }
 }
@@ -266,7 +284,7 @@ removeBase();
 unhookBase();
 
 // ---------- report ----------
-const ROWS = [
+const ALL_ROWS = [
   { key: "write", label: `seq write ${MIB} MiB (dd bs=1M conv=fsync)`, unit: "MB/s" },
   { key: "read_cold", label: `seq read ${MIB} MiB cold (after drop_caches; mrc: fresh job/mount)`, unit: "MB/s" },
   { key: "read_warm", label: `seq read ${MIB} MiB warm (2nd read, same job)`, unit: "MB/s" },
@@ -275,11 +293,13 @@ const ROWS = [
   { key: "tar", label: `tar cf /tmp/x.tar of them (after find)`, unit: "s" },
   { key: "build", label: "make -j2, 40 .c files × ~360 lines, clean tree", unit: "s" },
 ];
+const ROWS = ALL_ROWS.filter((r) => samples[r.key] !== undefined);
+const peerSamples = (row, peer) => samples[row][peer] ?? [];
 const fmt = (v, unit) => (!Number.isFinite(v) ? "–" : unit === "MB/s" ? `${v.toFixed(0)} MB/s` : `${v.toFixed(2)} s`);
 /** Speed-up of mrc over a peer: >1× = mrc faster (times: peer/mrc; rates: mrc/peer). */
 const speedup = (row, peer) => {
-  const m = median(samples[row.key].mrc);
-  const p = median(samples[row.key][peer]);
+  const m = median(peerSamples(row.key, "mrc"));
+  const p = median(peerSamples(row.key, peer));
   return row.unit === "MB/s" ? m / p : p / m;
 };
 const tableRows = ROWS.map((row) => {
@@ -293,9 +313,9 @@ const tableRows = ROWS.map((row) => {
   }
   return [
     row.label,
-    fmt(median(samples[row.key].mrc), row.unit),
-    fmt(median(samples[row.key].sshfs), row.unit),
-    fmt(median(samples[row.key].local), row.unit),
+    fmt(median(peerSamples(row.key, "mrc")), row.unit),
+    fmt(median(peerSamples(row.key, "sshfs")), row.unit),
+    fmt(median(peerSamples(row.key, "local")), row.unit),
     fmtRatio(s),
     fmtRatio(l),
     goals.join(", "),
@@ -336,7 +356,7 @@ out.push(
 const detail = [];
 for (const row of ROWS) {
   for (const peer of PEER_NAMES) {
-    const s = summary(samples[row.key][peer]);
+    const s = summary(peerSamples(row.key, peer));
     detail.push([`${row.key}: ${peer}`, s.n, fmt(s.median, row.unit), fmt(s.min, row.unit), fmt(s.max, row.unit)]);
   }
 }

@@ -17,7 +17,11 @@ export interface RequestContext {
   pid: number;
   /** The kernel's request id. */
   unique: number;
-  /** Aborted when the kernel sends FUSE_INTERRUPT for this request (or the server stops). */
+  /**
+   * Aborted when the kernel sends FUSE_INTERRUPT for this request (or the server stops). Valid
+   * only until the handler settles: the session reuses signals that were never aborted, so a
+   * handler must remove any listener it added (as `Peer.call` does) and not keep the signal.
+   */
   signal: AbortSignal;
 }
 
@@ -29,6 +33,12 @@ export interface AttrReply {
 
 /** OpenOut plus raw FOPEN_* bits for the flags the shared type does not name. */
 export type FuseOpenOut = OpenOut & { openFlags?: number };
+
+/** What a notification told the kernel to forget. */
+export type FuseNotification =
+  | { kind: "inode"; node: number; off: number; len: number }
+  | { kind: "entry"; parent: number; name: string }
+  | { kind: "delete"; parent: number; child: number; name: string };
 
 /** A node and the number of lookups the kernel drops. */
 export type ForgetItem = [node: number, nlookup: number];
@@ -55,8 +65,12 @@ export interface FuseFileSystem {
   create?(ctx: RequestContext, p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: FuseOpenOut }>;
   /** Return at most `size` bytes; fewer means EOF (unless the file was opened direct_io). */
   read?(ctx: RequestContext, p: { node: number; fh: number; offset: number; size: number; lockOwner?: string }): Promise<Uint8Array>;
-  /** `data` is only valid until the promise settles: copy it if kept. */
-  write?(ctx: RequestContext, p: { node: number; fh: number; offset: number; data: Uint8Array; flags: number; lockOwner?: string }): Promise<number>;
+  /**
+   * `data` is a view of the request's own buffer, which is not reused: it may be kept. A large
+   * write may come with `recycle`: call it once `data` is no longer referenced anywhere (sent,
+   * copied) and the device reuses the buffer for a later request instead of allocating one.
+   */
+  write?(ctx: RequestContext, p: { node: number; fh: number; offset: number; data: Uint8Array; flags: number; lockOwner?: string; recycle?: () => void }): Promise<number>;
   flush?(ctx: RequestContext, p: { node: number; fh: number; lockOwner: string }): Promise<void>;
   fsync?(ctx: RequestContext, p: { node: number; fh: number; datasync: boolean }): Promise<void>;
   release?(ctx: RequestContext, p: { node: number; fh: number; flags: number; lockOwner?: string; flock?: boolean }): Promise<void>;
@@ -85,4 +99,10 @@ export interface FuseFileSystem {
   setlk?(ctx: RequestContext, p: { node: number; fh: number; owner: string; lock: FileLock; wait: boolean; flock: boolean }): Promise<void>;
   /** The kernel is done with the mount (DESTROY or the device closed). */
   destroy?(): void;
+  /**
+   * Called synchronously for every notification the server sends the kernel (FuseServer's
+   * notifyInvalInode / notifyInvalEntry / notifyDelete), before it is sent: a file system that
+   * caches something itself (attributes, directory contents) drops the same thing here.
+   */
+  invalidated?(n: FuseNotification): void;
 }

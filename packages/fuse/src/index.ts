@@ -2,7 +2,7 @@
  * @mrc/fuse — a FUSE server speaking the kernel protocol on /dev/fuse directly (no libfuse, no
  * native addon). See docs/fuse.md.
  */
-export type { AttrReply, ForgetItem, FuseFileSystem, FuseOpenOut, RequestContext } from "./fs.js";
+export type { AttrReply, ForgetItem, FuseFileSystem, FuseNotification, FuseOpenOut, RequestContext } from "./fs.js";
 export { type ErrnoError, fuseError, toErrno } from "./errors.js";
 export { FuseServer, type FuseServerOptions, mountFileSystem, readBufferSize } from "./server.js";
 export {

@@ -1,7 +1,7 @@
 /** FuseServer: a mounted file system — device loop + protocol session + mount lifecycle. */
 import { resolve as resolvePath } from "node:path";
 import { defaultLog } from "./errors.js";
-import type { FuseFileSystem } from "./fs.js";
+import type { FuseFileSystem, FuseNotification } from "./fs.js";
 import { FuseDevice } from "./device/device.js";
 import {
   ACTIVE_MOUNTPOINTS, abortConnection, findMount, type MountOptions, mountFuse, unmountFuse,
@@ -41,6 +41,7 @@ export class FuseServer {
     readonly negotiated: Negotiated,
     private readonly device: FuseDevice,
     private readonly session: FuseSession,
+    private readonly fs: FuseFileSystem = {},
   ) {
     this.closed = device.closed.then(() => {
       session.close();
@@ -72,17 +73,29 @@ export class FuseServer {
    * (len 0: to the end; off -1: attributes only). False if the kernel had nothing cached.
    */
   notifyInvalInode(node: number, off = 0, len = 0): Promise<boolean> {
+    this.tellFs({ kind: "inode", node, off, len });
     return this.device.writeNotify(encodeNotifyInvalInode(node, off, len));
   }
 
   /** Drop the kernel's dentry `name` in directory `parent`. False if it was not cached. */
   notifyInvalEntry(parent: number, name: string): Promise<boolean> {
+    this.tellFs({ kind: "entry", parent, name });
     return this.device.writeNotify(encodeNotifyInvalEntry(parent, name));
   }
 
   /** Tell the kernel `name` in `parent` (node `child`) was deleted; also drops it if cached. */
   notifyDelete(parent: number, child: number, name: string): Promise<boolean> {
+    this.tellFs({ kind: "delete", parent, child, name });
     return this.device.writeNotify(encodeNotifyDelete(parent, child, name));
+  }
+
+  /** Let the file system drop what it caches itself (see FuseFileSystem.invalidated). */
+  private tellFs(n: FuseNotification): void {
+    try {
+      this.fs.invalidated?.(n);
+    } catch (err) {
+      defaultLog(`fuse: invalidated() failed: ${String(err)}`);
+    }
   }
 }
 
@@ -111,11 +124,11 @@ export async function mountFileSystem(mountpoint: string, fs: FuseFileSystem, op
     throw err;
   }
   ACTIVE_MOUNTPOINTS.add(abs);
-  device.start((req) => void session.handle(req), { reads: options.reads ?? 4, bufferSize: readBufferSize(maxWrite), log });
+  device.start((req, recycle) => void session.handle(req, recycle), { reads: options.reads ?? 4, bufferSize: readBufferSize(maxWrite), log });
   try {
     const negotiated = await withTimeout(session.initialized, options.initTimeoutMs ?? 10_000, "FUSE INIT");
     const info = await findMount(abs);
-    return new FuseServer(abs, info?.minor ?? -1, negotiated, device, session);
+    return new FuseServer(abs, info?.minor ?? -1, negotiated, device, session, fs);
   } catch (err) {
     const info = await findMount(abs);
     await unmountFuse(abs, info === undefined ? { lazy: true } : { lazy: true, abortConnection: info.minor }).catch(() => undefined);

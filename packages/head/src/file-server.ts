@@ -3,6 +3,9 @@ import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
 
+/** Answer to an fs.release call: this head also takes fs.release as a notification. */
+const RELEASE_OUT = Object.freeze({ notify: true });
+
 /** Options of a {@link FileServer}. */
 export interface FileServerOptions {
   exports: ExportSpec[];
@@ -67,9 +70,15 @@ export class FileServer extends EventEmitter {
       const fn = svc[m]!;
       peer.handle(FS_PREFIX + m, (p: unknown, ctx) => {
         if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
+        if (m === "release") return this.service.release(p as { fh: number }).then(() => RELEASE_OUT);
         return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
       });
     }
+    // fs.release as a notification (announced in the answer to the call: `{ notify: true }`).
+    peer.onNotify(FS_PREFIX + "release", (p: unknown) => {
+      if (p === null || typeof p !== "object") return;
+      this.service.release(p as { fh: number }).catch((err: Error) => this.log.debug("release failed", { err: err.message }));
+    });
     peer.onNotify(FS_PREFIX + "forget", (p: unknown) => {
       if (p === null || typeof p !== "object") return;
       this.service.forget(p as { items: Array<[number, number]> }, { origin: peer }).catch((err: Error) => this.log.warn("forget failed", { err: err.message }));

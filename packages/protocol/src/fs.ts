@@ -78,6 +78,53 @@ export interface OpenOut {
   /** The head says the file is unchanged since the target last cached it: keep the page cache. */
   keepCache: boolean;
   directIo?: boolean;
+  /** fs.open: the file's attributes right after the open (and after `data` was read). */
+  attr?: Attr;
+  /**
+   * fs.open with `prefetch`: the whole file, read at open time, when it is a regular file opened
+   * read-only, not kept in the target's page cache, and at most `prefetch` bytes long. The target
+   * may answer the kernel's READs of this handle from it (until the file changes).
+   */
+  data?: Uint8Array;
+}
+
+/** Params of fs.open. */
+export interface OpenIn {
+  node: number;
+  flags: number;
+  /** Return the file's contents with the reply when it is at most this many bytes (see {@link OpenOut.data}). */
+  prefetch?: number;
+}
+
+/** Result of fs.write asked with `attr: true`. */
+export interface WriteOut {
+  written: number;
+  /**
+   * The file's attributes right after this write (absent when the head could not take them at
+   * once). Answers to writes of one handle arrive in the order the head finished them, so the
+   * last answer carries the newest attributes.
+   */
+  attr?: Attr;
+}
+
+/** Params of fs.lookup. */
+export interface LookupIn {
+  parent: number;
+  name: string;
+  /** A missing name is answered with a negative Entry (node 0, cacheable for entryTtlMs) instead of ENOENT. */
+  negative?: boolean;
+}
+
+/**
+ * What name operations add to their result: the attributes of the directories they changed,
+ * taken right after the change, so the target can answer the kernel's next GETATTR of them (the
+ * kernel drops a directory's cached attributes whenever it changes an entry) without a round trip.
+ */
+export interface DirAttrs {
+  /** The directory the name was created in or removed from (rename: the source directory). */
+  parentAttr?: Attr;
+  /** rename: the destination directory when it differs from the source. */
+  newParentAttr?: Attr;
 }
 
 /** File system statistics (statvfs). */
@@ -112,27 +159,37 @@ export type Invalidation =
  * (method `fs.<name>`, params = the single argument object).
  */
 export interface FileServiceApi {
-  lookup(p: { parent: number; name: string }): Promise<Entry>;
+  lookup(p: LookupIn): Promise<Entry>;
   /** Notification (no reply): drop `nlookup` lookups of each node. */
   forget(p: { items: Array<[node: number, nlookup: number]> }): Promise<void>;
   getattr(p: { node: number; fh?: number }): Promise<Attr>;
   setattr(p: SetAttrIn): Promise<Attr>;
   readlink(p: { node: number }): Promise<string>;
-  symlink(p: { parent: number; name: string; target: string }): Promise<Entry>;
-  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }): Promise<Entry>;
-  mkdir(p: { parent: number; name: string; mode: number; umask: number }): Promise<Entry>;
-  unlink(p: { parent: number; name: string }): Promise<void>;
-  rmdir(p: { parent: number; name: string }): Promise<void>;
+  symlink(p: { parent: number; name: string; target: string }): Promise<Entry & DirAttrs>;
+  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }): Promise<Entry & DirAttrs>;
+  mkdir(p: { parent: number; name: string; mode: number; umask: number }): Promise<Entry & DirAttrs>;
+  /** Older heads return nothing (null); current ones the directory's new attributes. */
+  unlink(p: { parent: number; name: string }): Promise<DirAttrs | void>;
+  rmdir(p: { parent: number; name: string }): Promise<DirAttrs | void>;
   /** flags: RENAME_NOREPLACE 1, RENAME_EXCHANGE 2. */
-  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<void>;
-  link(p: { node: number; newParent: number; newName: string }): Promise<Entry>;
-  open(p: { node: number; flags: number }): Promise<OpenOut>;
-  create(p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: OpenOut }>;
+  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<DirAttrs | void>;
+  link(p: { node: number; newParent: number; newName: string }): Promise<Entry & DirAttrs>;
+  open(p: OpenIn): Promise<OpenOut>;
+  create(p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: OpenOut } & DirAttrs>;
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array>;
-  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number }): Promise<number>;
+  /**
+   * Returns the count written; with `attr: true`, a current head returns {@link WriteOut} instead
+   * (an older head ignores `attr` and still returns the count).
+   */
+  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean }): Promise<number | WriteOut>;
   flush(p: { fh: number; lockOwner?: string }): Promise<void>;
   fsync(p: { fh: number; datasync: boolean }): Promise<void>;
-  release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void>;
+  /**
+   * The last close of an open file. A head that answers `{ notify: true }` also accepts it as a
+   * notification `fs.release` (same params, no reply): the target's kernel never waits for a
+   * release, so the target then stops waiting for the head's answer too.
+   */
+  release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void | { notify?: boolean }>;
   opendir(p: { node: number }): Promise<OpenOut>;
   readdir(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]>;
   readdirplus(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntryPlus[]>;

@@ -37,6 +37,20 @@ function takeReads(): number {
 export const WRITEBACK = process.env.MRC_WRITEBACK === "1";
 
 /**
+ * INIT flags of a link's mount: the fuse defaults without AUTO_INVAL_DATA (see docs/consistency.md:
+ * the head pushes every change and answers keepCache at each open, so the kernel need not drop a
+ * file's pages whenever a GETATTR shows a new mtime — which, after this target's own writes, made
+ * it re-read everything it had just written, after an extra GETATTR before every read), with
+ * CACHE_SYMLINKS (a symlink's text never changes: a new text is a new inode, hence a new node, and
+ * a node pins its inode on the head), plus WRITEBACK_CACHE when asked for.
+ */
+const MOUNT_INIT_FLAGS: InitFlagName[] = [
+  ...DEFAULT_INIT_FLAGS.filter((f) => f !== "AUTO_INVAL_DATA" || process.env.MRC_AUTO_INVAL_DATA === "1"),
+  "CACHE_SYMLINKS",
+  ...(WRITEBACK ? (["WRITEBACK_CACHE"] as InitFlagName[]) : []),
+];
+
+/**
  * One FUSE mount per head link, shared by that head's jobs. Its root holds one directory per
  * export ("0", "1", ...); each job's mount namespace binds them onto the exports' own paths.
  * The mount is removed when the link ends; a runner that died leaves mounts that
@@ -62,7 +76,7 @@ export class LinkMount {
         log: (m) => log.warn("fuse", { msg: m }),
         debug: process.env.MRC_FUSE_DEBUG === "1",
         reads,
-        initFlags: [...DEFAULT_INIT_FLAGS, ...(WRITEBACK ? (["WRITEBACK_CACHE"] as InitFlagName[]) : [])],
+        initFlags: MOUNT_INIT_FLAGS,
       });
     } catch (err) {
       readsInUse -= reads;

@@ -3,6 +3,8 @@
  * and the bytes go to the head in order, coalesced into chunks of up to {@link CHUNK} bytes, up to
  * {@link MAX_INFLIGHT} chunks in flight per handle; a chunk that overlaps one in flight waits for
  * it (and O_APPEND handles send strictly in order), so writes can never be reordered on the head.
+ * A write that finds nothing of its handle in flight is sent at once; later ones gather while
+ * that chunk is on its way (like Nagle's algorithm).
  *
  * Why: without the kernel's writeback cache every write(2) is a synchronous FUSE round trip, and
  * programs that write 4-8 KiB at a time would pay a network round trip per call (sshfs does the
@@ -27,6 +29,8 @@ export type SendWrite = (fh: number, offset: number, data: Uint8Array) => Promis
 interface HandleQueue {
   /** Bytes being gathered: contiguous, starting at `offset`. */
   parts: Buffer[];
+  /** Give the request buffers of `parts` back to the device (see FuseFileSystem.write). */
+  recycles: Array<() => void>;
   offset: number;
   length: number;
   /** Chunks sent or waiting to be sent, in order. */
@@ -49,24 +53,29 @@ export class WriteBehind {
   private get(fh: number): HandleQueue {
     let h = this.q.get(fh);
     if (!h) {
-      h = { parts: [], offset: 0, length: 0, tail: Promise.resolve(), inflight: [], serial: false, queued: 0, error: undefined, waiters: [] };
+      h = { parts: [], recycles: [], offset: 0, length: 0, tail: Promise.resolve(), inflight: [], serial: false, queued: 0, error: undefined, waiters: [] };
       this.q.set(fh, h);
     }
     return h;
   }
 
   /** Queue a write; resolves when it is accepted (immediately unless the queue is full). */
-  async write(fh: number, offset: number, data: Uint8Array): Promise<number> {
+  async write(fh: number, offset: number, data: Uint8Array, recycle?: () => void): Promise<number> {
     const h = this.get(fh);
     if (h.error) throw h.error;
     while (h.queued >= MAX_QUEUED && !h.error) await new Promise<void>((r) => h.waiters.push(r));
     if (h.error) throw h.error;
     if (h.length > 0 && (offset !== h.offset + h.length || h.length + data.byteLength > CHUNK)) this.ship(fh, h);
     if (h.length === 0) h.offset = offset;
-    h.parts.push(Buffer.from(data)); // the kernel's buffer is reused after we answer: copy
+    // A view, not a copy: each FUSE request has a buffer of its own that is never reused.
+    h.parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    if (recycle !== undefined) h.recycles.push(recycle);
     h.length += data.byteLength;
     h.queued += data.byteLength;
-    if (h.length >= CHUNK) this.ship(fh, h);
+    // Nagle: with nothing of this handle on its way, send at once (a lone small write is then
+    // usually on the head before the close that waits for it); otherwise gather until a chunk
+    // is full or the one in flight is answered.
+    if (h.length >= CHUNK || h.inflight.length === 0) this.ship(fh, h);
     return data.byteLength;
   }
 
@@ -74,10 +83,16 @@ export class WriteBehind {
   private ship(fh: number, h: HandleQueue): void {
     if (h.length === 0) return;
     const data = h.parts.length === 1 ? h.parts[0]! : Buffer.concat(h.parts, h.length);
+    let recycles = h.recycles;
+    if (h.parts.length > 1) {
+      recycles.forEach((f) => f()); // copied
+      recycles = [];
+    }
     const offset = h.offset;
     h.parts = [];
+    h.recycles = [];
     h.length = 0;
-    void this.enqueue(fh, h, offset, data);
+    void this.enqueue(fh, h, offset, data, recycles);
   }
 
   /** Mark `fh` as needing strictly ordered chunks (opened with O_APPEND on the head). */
@@ -90,7 +105,7 @@ export class WriteBehind {
    * handles), with at most MAX_INFLIGHT chunks in flight: sequential writes stream, and
    * overlapping ones can never be reordered on the head.
    */
-  private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array): Promise<void> {
+  private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array, recycles: Array<() => void>): Promise<void> {
     const start = offset;
     const end = offset + data.byteLength;
     const before = h.inflight.filter((c) => h.serial || (c.start < end && start < c.end)).map((c) => c.done);
@@ -104,8 +119,10 @@ export class WriteBehind {
           h.error ??= err as Error;
         }
       }
+      recycles.forEach((f) => f()); // sent (or never will be): the buffer is free
       h.queued -= data.byteLength;
       h.inflight.splice(h.inflight.indexOf(entry), 1);
+      if (h.inflight.length === 0 && h.length > 0 && !h.error) this.ship(fh, h);
       const w = h.waiters;
       h.waiters = [];
       w.forEach((f) => f());

@@ -88,7 +88,8 @@ export const HANDLERS: { readonly [K in OpName]?: OpHandler<K> } = {
     method: "write",
     run: async (e, c, node, i) => {
       const lo = (i.writeFlags & RequestFlags.WRITE_LOCKOWNER) !== 0 ? { lockOwner: owner(i.lockOwner) } : {};
-      return encodeWriteOut(await e.fs.write!(c, { node, fh: i.fh, offset: i.offset, data: i.data, flags: i.flags, ...lo }));
+      const rc = (i as { recycle?: () => void }).recycle;
+      return encodeWriteOut(await e.fs.write!(c, { node, fh: i.fh, offset: i.offset, data: i.data, flags: i.flags, ...lo, ...(rc ? { recycle: rc } : {}) }));
     },
   },
   STATFS: {

@@ -303,3 +303,39 @@ test("SETLK with FUSE_LK_FLOCK → setlk({flock: true}); SETLKW → wait", async
   await h.call(Op.SETLKW, 6, 2, lk(0));
   assert.deepEqual(calls, [{ wait: false, flock: true, owner: "255", end: -1 }, { wait: true, flock: false, owner: "255", end: -1 }]);
 });
+
+test("signals are reused only when never aborted: every request starts with a live signal", async () => {
+  const seen: AbortSignal[] = [];
+  let block = true;
+  const h = await harness({
+    getattr: async (ctx) => {
+      seen.push(ctx.signal);
+      assert.equal(ctx.signal.aborted, false);
+      if (block) await new Promise((_r, rej) => ctx.signal.addEventListener("abort", () => rej(ctx.signal.reason), { once: true }));
+      return ATTR;
+    },
+  });
+  const pending = h.call(Op.GETATTR, 40, 2, le32(0) + le32(0) + le64(0));
+  await h.call(Op.INTERRUPT, 41, 0, le64(40));
+  assert.equal(errOf(await pending), 4);
+  block = false;
+  for (const u of [42, 44, 46]) assert.equal(errOf(await h.call(Op.GETATTR, u, 2, le32(0) + le32(0) + le64(0))), 0);
+  assert.ok(seen[0]!.aborted, "the interrupted request's signal stays aborted");
+  assert.notEqual(seen[1], seen[0], "an aborted controller is not reused");
+  assert.equal(seen[2], seen[1], "a finished request's controller is reused");
+});
+
+test("WRITE: data is a view of the request, and the device's recycle callback reaches the handler", async () => {
+  let got: { data: Uint8Array; recycle?: () => void } | undefined;
+  const h = await harness({ write: async (_c, p) => ((got = p), p.data.length) });
+  const body = Buffer.concat([hex(le64(7) + le64(0) + le32(5) + le32(0) + le64(0) + le32(0) + le32(0)), Buffer.from("hello")]);
+  const req = request(Op.WRITE, 50, 3, body);
+  let recycled = 0;
+  await h.s.handle(req, () => recycled++);
+  assert.equal(Buffer.from(got!.data).toString(), "hello");
+  assert.equal(got!.data.buffer, req.buffer, "no copy");
+  got!.recycle!();
+  assert.equal(recycled, 1);
+  await h.s.handle(request(Op.WRITE, 52, 3, body));
+  assert.equal(got!.recycle, undefined);
+});

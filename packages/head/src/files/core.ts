@@ -1,13 +1,13 @@
 import type { BigIntStats } from "node:fs";
 import * as fs from "node:fs";
-import type { Entry, Invalidation } from "@mrc/protocol";
+import type { Attr, Entry, Invalidation } from "@mrc/protocol";
 import { NodeTable, type FsNode } from "./nodes.js";
 import { HandleTable } from "./handles.js";
 import { LockManager } from "./locks.js";
 import { fsError, log } from "./errors.js";
 import { openExportRoot, procPath } from "./jail.js";
 import { toAttr, fingerprint } from "./attr.js";
-import { fstat } from "./sys.js";
+import { chmod, fstat } from "./sys.js";
 
 /** One exported directory. */
 export interface ExportSpec {
@@ -36,6 +36,11 @@ export interface FileServiceOptions {
   /** Share one lock manager between services (locks are keyed by inode). */
   locks?: LockManager;
 }
+
+const ZERO_ATTR: Attr = Object.freeze({
+  ino: 0, size: 0, blocks: 0, atimeSec: 0, atimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0,
+  mode: 0, nlink: 0, uid: 0, gid: 0, rdev: 0, blksize: 0,
+});
 
 /** How long a suppression record for the service's own entry change waits for its watcher echo. */
 const ECHO_WINDOW_MS = 2000;
@@ -131,16 +136,31 @@ export class Core {
     }
   }
 
-  /** The service itself changed `name` in `parent`: tell others, and expect the watcher echo. */
-  entryChanged(parent: FsNode, name: string, origin: unknown): void {
-    this.ownEntries.set(`${parent.id}\0${name}`, Date.now() + ECHO_WINDOW_MS);
-    this.emit({ kind: "entry", parent: parent.id, name }, origin);
-    this.inodeChanged(parent, origin);
+  /** A negative Entry: `name` does not exist, and the kernel may remember that for entryTtlMs. */
+  negativeEntry(): Entry {
+    return { node: 0, generation: 0, attr: ZERO_ATTR, entryTtlMs: this.entryTtlMs, attrTtlMs: 0 };
   }
 
-  /** The service itself changed the content or attributes of `node`: tell others. */
-  inodeChanged(node: FsNode, origin: unknown, off = 0, len = -1): void {
+  /**
+   * The service itself changed `name` in `parent`: tell others, and expect the watcher echo.
+   * `parentSt`: the parent's stat taken after the change, if the caller has one.
+   */
+  entryChanged(parent: FsNode, name: string, origin: unknown, parentSt?: BigIntStats): void {
+    this.ownEntries.set(`${parent.id}\0${name}`, Date.now() + ECHO_WINDOW_MS);
+    this.emit({ kind: "entry", parent: parent.id, name }, origin);
+    this.inodeChanged(parent, origin, 0, -1, parentSt);
+  }
+
+  /**
+   * The service itself changed the content or attributes of `node`: tell others. `st`: the
+   * node's stat taken after the change, if the caller has one (else one is taken here).
+   */
+  inodeChanged(node: FsNode, origin: unknown, off = 0, len = -1, st?: BigIntStats): void {
     this.emit({ kind: "inode", node: node.id, off, len }, origin);
+    if (st !== undefined) {
+      node.ownFp = fingerprint(st);
+      return;
+    }
     // Remember the resulting state so the watcher can recognise its echo (not awaited, but
     // tracked: the watcher waits for it before judging an event on this node).
     if (node.ref !== null)
@@ -206,7 +226,7 @@ export class Core {
     const have = Number(st.mode) & 0o7777;
     const inheritedSgid = st.isDirectory() ? have & 0o2000 : 0;
     if (have === (wanted | inheritedSgid)) return st;
-    await fs.promises.chmod(procPath(fd), wanted | inheritedSgid);
+    await chmod(procPath(fd), wanted | inheritedSgid);
     return fstat(fd);
   }
 

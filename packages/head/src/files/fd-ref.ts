@@ -1,5 +1,5 @@
-import { close } from "node:fs";
-import { fsError, log } from "./errors.js";
+import { fsError } from "./errors.js";
+import { closeQuietly } from "./sys.js";
 
 /**
  * A file descriptor that is closed only when nobody is using it.
@@ -50,8 +50,6 @@ export class FdRef {
     const fd = this.#fd;
     if (fd < 0) return;
     this.#fd = -1;
-    close(fd, (err) => {
-      if (err) log.warn(`close(${fd}) failed`, err);
-    });
+    closeQuietly(fd);
   }
 }

@@ -1,7 +1,7 @@
 import { openSync, fstatSync, type BigIntStats } from "node:fs";
 import { O_DIRECTORY, O_NOFOLLOW, O_PATH } from "./constants.js";
 import { checkName } from "./names.js";
-import { open, fstat, closeQuietly } from "./sys.js";
+import { open, fstat, closeQuietly, lstatOrNull } from "./sys.js";
 
 /**
  * Path resolution confined to the exports.
@@ -35,15 +35,13 @@ export async function openChild(parentFd: number, name: string): Promise<{ fd: n
   }
 }
 
-/** A new O_PATH fd on the very inode an open fd refers to (no name lookup involved). */
-export async function pathFdOf(fd: number): Promise<{ fd: number; st: BigIntStats }> {
-  const pfd = await open(procPath(fd), O_PATH);
-  try {
-    return { fd: pfd, st: await fstat(pfd) };
-  } catch (err) {
-    closeQuietly(pfd);
-    throw err;
-  }
+/**
+ * Like {@link openChild}, but null when the name does not exist (checked with an lstat first:
+ * a missing name is the common answer to a lookup, and a failed open costs an error object).
+ */
+export async function openChildIfExists(parentFd: number, name: string): Promise<{ fd: number; st: BigIntStats } | null> {
+  if ((await lstatOrNull(childPath(parentFd, name))) === null) return null;
+  return openChild(parentFd, name);
 }
 
 /** Open an export root (a trusted, admin-given path) as an O_PATH directory fd. */

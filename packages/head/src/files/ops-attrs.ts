@@ -1,11 +1,11 @@
-import { promises as fsp, type BigIntStats } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import type { Attr, SetAttrIn, SetTime, StatfsOut } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import { fsError, mapErrors } from "./errors.js";
 import { childPath, procPath } from "./jail.js";
 import { rootAttr, toAttr } from "./attr.js";
-import { fstat, ftruncate } from "./sys.js";
+import { access as accessCall, chmod, chown, fstat, ftruncate, lchown, lstat, lutimes, readlink as readlinkCall, statfs as statfsCall, truncate, utimes } from "./sys.js";
 import { lstatChild } from "./ops-names.js";
 import { NAME_MAX } from "./constants.js";
 import type { OpContext } from "./origin.js";
@@ -75,26 +75,26 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
     if (p.uid !== undefined || p.gid !== undefined) {
       const uid = p.uid ?? -1;
       const gid = p.gid ?? -1;
-      await onPath((path, follows) => (follows ? fsp.chown(path, uid, gid) : fsp.lchown(path, uid, gid)));
+      await onPath((path, follows) => (follows ? chown(path, uid, gid) : lchown(path, uid, gid)));
     }
     if (p.mode !== undefined) {
       const mode = p.mode & 0o7777;
-      await onPath((path) => fsp.chmod(path, mode));
+      await onPath((path) => chmod(path, mode));
     }
     if (p.size !== undefined) {
       const size = p.size;
       if (h !== undefined) await h.ref.use((fd) => ftruncate(fd, size));
-      else await node.use((fd) => fsp.truncate(procPath(fd), size));
+      else await node.use((fd) => truncate(procPath(fd), size));
       node.writes++;
     }
     if (p.atime !== undefined || p.mtime !== undefined) {
       const { atime, mtime } = p;
       const cur = node.isSymlink ? null : await statNode(node);
       await onPath(async (path, follows) => {
-        const st = cur ?? (await fsp.lstat(path, { bigint: true }));
+        const st = cur ?? (await lstat(path));
         const a = timeArg(atime, st.atimeNs);
         const m = timeArg(mtime, st.mtimeNs);
-        return follows ? fsp.utimes(path, a, m) : fsp.lutimes(path, a, m);
+        return follows ? utimes(path, a, m) : lutimes(path, a, m);
       });
     }
     const st = await statNode(node);
@@ -108,7 +108,7 @@ export function readlink(core: Core, p: { node: number }): Promise<string> {
   return mapErrors(async () => {
     const node = core.node(p.node);
     if (!node.isSymlink) throw fsError("EINVAL", "not a symlink");
-    return symlinkPath(core, node, (path) => fsp.readlink(path, { encoding: "utf8" }));
+    return symlinkPath(core, node, (path) => readlinkCall(path));
   });
 }
 
@@ -126,7 +126,7 @@ export function access(core: Core, p: { node: number; mask: number }): Promise<v
       await statNode(node); // existence; symlink permissions are always rwx
       return;
     }
-    await node.use((fd) => fsp.access(procPath(fd), mask));
+    await node.use((fd) => accessCall(procPath(fd), mask));
   });
 }
 
@@ -137,7 +137,7 @@ export function statfs(core: Core, p: { node: number }): Promise<StatfsOut> {
     if (node.isVirtualRoot) {
       return { blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, bsize: 4096, namelen: NAME_MAX, frsize: 4096 };
     }
-    const s = await node.use((fd) => fsp.statfs(procPath(fd)));
+    const s = await node.use((fd) => statfsCall(procPath(fd)));
     return {
       blocks: Number(s.blocks),
       bfree: Number(s.bfree),

@@ -5,7 +5,7 @@ import type { DirHandle, ListedName } from "./handles.js";
 import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
 import { procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
-import { closeQuietly, open, sync } from "./sys.js";
+import { closeQuietly, lstat, open, sync } from "./sys.js";
 import { lookup, lookupIn, lstatChild } from "./ops-names.js";
 import { originKey, type OpContext } from "./origin.js";
 
@@ -53,7 +53,7 @@ async function snapshot(core: Core, h: DirHandle): Promise<ListedName[]> {
   }
   return node.use(async (fd) => {
     const dirents = await fsp.readdir(procPath(fd), { withFileTypes: true, encoding: "utf8" });
-    const dotdot = node.pinned ? 1 : Number((await fsp.lstat(`${procPath(fd)}/..`, { bigint: true })).ino);
+    const dotdot = node.pinned ? 1 : Number((await lstat(`${procPath(fd)}/..`)).ino);
     return [
       { name: ".", type: DT_DIR, ino: Number(node.ino) },
       { name: "..", type: DT_DIR, ino: dotdot },
@@ -115,7 +115,7 @@ export function readdirplus(core: Core, p: { fh: number; offset: number; maxEntr
         try {
           entry = h.node.isVirtualRoot
             ? await lookup(core, { parent: h.node.id, name: item.name }, ctx)
-            : await lookupIn(core, h.node, item.name, origin);
+            : await lookupIn(core, h.node, item.name, origin, true);
         } catch (err) {
           if (isGone(err)) return null;
           throw err;

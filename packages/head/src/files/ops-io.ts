@@ -1,18 +1,17 @@
-import { promises as fsp } from "node:fs";
-import type { Entry, OpenOut } from "@mrc/protocol";
+import type { DirAttrs, Entry, OpenOut, WriteOut } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import type { FileHandle } from "./handles.js";
 import { FdRef } from "./fd-ref.js";
 import { fsError, mapErrors } from "./errors.js";
-import { childPath, pathFdOf, procPath } from "./jail.js";
+import { childPath, procPath } from "./jail.js";
 import { checkName } from "./names.js";
-import { fingerprint, sameFingerprint } from "./attr.js";
-import { closeQuietly, fstat, open, pread, pwriteAll, sync } from "./sys.js";
+import { fingerprint, sameFingerprint, toAttr } from "./attr.js";
+import { dirStat } from "./ops-names.js";
+import { chmod, closeQuietly, fstat, fstatNow, lstatOrNull, open, openPooled, pread, preadSmall, pwriteAll, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
-import { lstatChild } from "./ops-names.js";
 import {
-  MAX_IO, O_ACCMODE, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
+  MAX_IO, O_ACCMODE, O_PATH, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
 } from "./constants.js";
 import { originKey, type OpContext } from "./origin.js";
 import type { BigIntStats } from "node:fs";
@@ -54,7 +53,22 @@ function addHandle(core: Core, node: FsNode, fd: number, flags: number, ctx?: Op
 }
 
 /** open an existing node; write access or O_TRUNC on a read-only export → EROFS. */
-export function openFile(core: Core, p: { node: number; flags: number }, ctx?: OpContext): Promise<OpenOut> {
+/** Largest `prefetch` honoured (bytes). */
+export const MAX_PREFETCH = 1 << 20;
+
+/**
+ * The whole file for an open's `prefetch`, read right now, or undefined when it is larger than
+ * `limit` (or grew while being read). The caller's fstat after this gives the matching attributes.
+ */
+async function prefetchData(fd: number, st: BigIntStats, limit: number): Promise<Buffer | undefined> {
+  if (st.size > BigInt(limit)) return undefined;
+  const size = Number(st.size);
+  if (size === 0) return Buffer.alloc(0);
+  const data = await preadSmall(fd, size + 1, 0); // one byte more: a file that grew is not taken whole
+  return data.length <= size ? data : undefined;
+}
+
+export function openFile(core: Core, p: { node: number; flags: number; prefetch?: number }, ctx?: OpContext): Promise<OpenOut> {
   return mapErrors(async () => {
     const node = core.node(p.node);
     const flags = p.flags | 0;
@@ -63,16 +77,30 @@ export function openFile(core: Core, p: { node: number; flags: number }, ctx?: O
     if (node.isDir && (writable || flags & O_TRUNC)) throw fsError("EISDIR", "directory opened for writing");
     if (writable || flags & O_TRUNC) core.checkWritable(node);
     if (node.isVirtualRoot) throw fsError("EISDIR", "use opendir");
-    const fd = await node.use((pfd) => open(procPath(pfd), flags & OPEN_PASSTHROUGH));
+    // FIFOs, devices and sockets can block in open(2): never on the event loop.
+    const opener = node.isDir || node.type === S_IFREG ? open : openPooled;
+    const fd = await node.use((pfd) => opener(procPath(pfd), flags & OPEN_PASSTHROUGH));
     try {
-      const st = await fstat(fd);
+      let st = await fstat(fd);
       if (flags & O_TRUNC) {
         node.writes++;
-        core.inodeChanged(node, ctx?.origin);
+        core.inodeChanged(node, ctx?.origin, 0, -1, st);
       }
       const keep = keepCache(node, originKey(ctx?.origin), st);
+      let data: Buffer | undefined;
+      const want = typeof p.prefetch === "number" ? Math.min(p.prefetch, MAX_PREFETCH) : 0;
+      if (want > 0 && !keep && node.type === S_IFREG && (flags & O_ACCMODE) === O_RDONLY) {
+        data = await prefetchData(fd, st, want);
+        if (data !== undefined) {
+          const after = await fstat(fd);
+          if (after.size === BigInt(data.length)) st = after;
+          else data = undefined;
+        }
+      }
       const h = addHandle(core, node, fd, flags, ctx);
-      return { fh: h.id, keepCache: keep };
+      const out: OpenOut = { fh: h.id, keepCache: keep, attr: toAttr(st) };
+      if (data !== undefined) out.data = data;
+      return out;
     } catch (err) {
       closeQuietly(fd);
       throw err;
@@ -85,7 +113,7 @@ export function create(
   core: Core,
   p: { parent: number; name: string; flags: number; mode: number; umask: number },
   ctx?: OpContext,
-): Promise<{ entry: Entry; open: OpenOut }> {
+): Promise<{ entry: Entry; open: OpenOut } & DirAttrs> {
   return mapErrors(async () => {
     const parent = core.dirNode(p.parent);
     const name = checkName(p.name);
@@ -93,19 +121,21 @@ export function create(
     const flags = p.flags | 0;
     accessOf(flags);
     const wanted = p.mode & ~p.umask & 0o7777;
-    const existed = await lstatChild(parent, name).then(() => true, () => false);
+    const was = await parent.use((pfd) => lstatOrNull(childPath(pfd, name)));
+    const existed = was !== null;
     const realFlags = O_CREAT | O_NOFOLLOW | (flags & O_EXCL) | (flags & OPEN_PASSTHROUGH);
-    const fd = await parent.use((pfd) => open(childPath(pfd, name), realFlags, wanted));
+    // An existing FIFO or device can block in open(2): never on the event loop.
+    const opener = was === null || was.isFile() ? open : openPooled;
+    const fd = await parent.use((pfd) => opener(childPath(pfd, name), realFlags, wanted));
     let pathFd = -1;
     try {
       let st = await fstat(fd);
       if (!st.isFile()) throw fsError(st.isDirectory() ? "EISDIR" : "EEXIST", "name exists and is not a file");
       if (!existed && (Number(st.mode) & 0o7777) !== wanted) {
-        await fsp.chmod(procPath(fd), wanted);
+        await chmod(procPath(fd), wanted);
         st = await fstat(fd);
       }
-      const pf = await pathFdOf(fd);
-      pathFd = pf.fd;
+      pathFd = await open(procPath(fd), O_PATH);
       const node = core.table.intern(parent.exportIndex, pathFd, st, parent.id, name);
       pathFd = -1;
       if (!existed) node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
@@ -115,8 +145,11 @@ export function create(
       }
       keepCache(node, originKey(ctx?.origin), st); // records the snapshot; a create never keeps
       const h = addHandle(core, node, fd, flags, ctx);
-      core.entryChanged(parent, name, ctx?.origin);
-      return { entry: core.entry(node, st, originKey(ctx?.origin)), open: { fh: h.id, keepCache: false } };
+      const pst = await dirStat(parent).catch(() => undefined);
+      core.entryChanged(parent, name, ctx?.origin, pst);
+      const out: { entry: Entry; open: OpenOut } & DirAttrs = { entry: core.entry(node, st, originKey(ctx?.origin)), open: { fh: h.id, keepCache: false } };
+      if (pst !== undefined) out.parentAttr = toAttr(pst);
+      return out;
     } catch (err) {
       closeQuietly(fd);
       if (pathFd >= 0) closeQuietly(pathFd);
@@ -137,17 +170,27 @@ export function read(core: Core, p: { fh: number; offset: number; size: number }
 }
 
 /** write at `offset` (or at the end, for O_APPEND handles); returns bytes written. */
-export function write(core: Core, p: { fh: number; offset: number; data: Uint8Array; flags?: number }, ctx?: OpContext): Promise<number> {
+export function write(
+  core: Core,
+  p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean },
+  ctx?: OpContext,
+): Promise<number | WriteOut> {
   return mapErrors(async () => {
     const h = core.handles.file(p.fh);
     core.checkWritable(h.node);
     if (!h.writable) throw fsError("EBADF", "handle not open for writing");
     if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
     if (!(p.data instanceof Uint8Array) || p.data.length > MAX_IO) throw fsError("EINVAL", "bad data");
-    const n = await h.ref.use((fd) => pwriteAll(fd, p.data, h.append ? null : p.offset));
+    // The stat is taken in the same tick the write completed (no other write of this process can
+    // complete in between), so answers sent in order carry attributes in order.
+    const [n, st] = await h.ref.use(async (fd) => {
+      const written = await pwriteAll(fd, p.data, h.append ? null : p.offset);
+      return [written, fstatNow(fd)] as const;
+    });
     h.node.writes++;
-    core.inodeChanged(h.node, ctx?.origin, h.append ? 0 : p.offset, h.append ? -1 : n);
-    return n;
+    core.inodeChanged(h.node, ctx?.origin, h.append ? 0 : p.offset, h.append ? -1 : n, st);
+    if (p.attr !== true) return n;
+    return st === undefined ? { written: n } : { written: n, attr: toAttr(st) };
   });
 }
 

@@ -1,24 +1,28 @@
-import { promises as fsp, type BigIntStats } from "node:fs";
-import type { Entry } from "@mrc/protocol";
+import type { BigIntStats } from "node:fs";
+import type { DirAttrs, Entry, LookupIn } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import { fsError, mapErrors } from "./errors.js";
-import { childPath, openChild } from "./jail.js";
+import { childPath, openChild, openChildIfExists } from "./jail.js";
 import { checkName } from "./names.js";
-import { closeQuietly, fstat, open } from "./sys.js";
+import { closeQuietly, fstat, link as linkCall, lstat, mkdir as mkdirCall, open, rename as renameCall, rmdir as rmdirCall, symlink as symlinkCall, unlink as unlinkCall } from "./sys.js";
 import { childSyscall, syscallNumbers } from "./helper.js";
 import {
   O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
   S_IFIFO, S_IFMT, S_IFREG,
 } from "./constants.js";
 import { originKey, type OpContext } from "./origin.js";
-import { fingerprint } from "./attr.js";
+import { fingerprint, toAttr } from "./attr.js";
 
 /** Name operations: lookup, forget, mkdir, mknod, symlink, link, unlink, rmdir, rename. */
 
 /** lookup: the node for `name` in `parent`, counting one lookup. */
-export function lookup(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<Entry> {
+export function lookup(core: Core, p: LookupIn, ctx?: OpContext): Promise<Entry> {
   return mapErrors(async () => {
+    if (p.negative === true) {
+      const r = await lookupOrNull(core, p.parent, p.name, ctx);
+      return r ?? core.negativeEntry();
+    }
     const parent = core.dirNode(p.parent);
     const name = checkName(p.name);
     const origin = originKey(ctx?.origin);
@@ -32,11 +36,28 @@ export function lookup(core: Core, p: { parent: number; name: string }, ctx?: Op
   });
 }
 
+/** lookup, null when the name does not exist (no error object built for the common miss). */
+async function lookupOrNull(core: Core, parentId: number, rawName: string, ctx?: OpContext): Promise<Entry | null> {
+  const parent = core.dirNode(parentId);
+  const name = checkName(rawName);
+  if (parent.isVirtualRoot) return lookup(core, { parent: parentId, name }, ctx).catch((err: { errno?: string }) => (err.errno === "ENOENT" ? null : Promise.reject(err)));
+  const found = await parent.use((pfd) => openChildIfExists(pfd, name));
+  return found === null ? null : enter(core, parent, name, found, originKey(ctx?.origin));
+}
+
+/** The node for a child just opened (O_PATH), counting one lookup. */
+function enter(core: Core, parent: FsNode, name: string, found: { fd: number; st: BigIntStats }, origin: string): Entry {
+  const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
+  return core.entry(node, found.st, origin);
+}
+
 /** Open `name` inside `parent` (one component, no symlink following) and count a lookup. */
-export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry> {
-  const { fd, st } = await parent.use((pfd) => openChild(pfd, name));
-  const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
-  return core.entry(node, st, origin);
+export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string, likelyThere = false): Promise<Entry> {
+  // A name from a directory listing is most likely there: open it at once (an open that fails
+  // costs an error object, which the lstat probe saves for the common miss of a plain lookup).
+  const found = await parent.use((pfd) => (likelyThere ? openChild(pfd, name) : openChildIfExists(pfd, name)));
+  if (found === null) throw fsError("ENOENT", "no such name");
+  return enter(core, parent, name, found, origin);
 }
 
 /** forget: drop lookups; never fails. */
@@ -56,8 +77,13 @@ function target(core: Core, parentId: number, name: string): { parent: FsNode; n
   return { parent, name };
 }
 
+/** The stat of a directory right after the service changed it (for DirAttrs and echo suppression). */
+export function dirStat(dir: FsNode): Promise<BigIntStats> {
+  return dir.use((fd) => fstat(fd));
+}
+
 /** After creating `name`: look it up, fix the mode the head's umask spoiled, report the change. */
-async function created(core: Core, parent: FsNode, name: string, wanted: number | null, ctx?: OpContext): Promise<Entry> {
+async function created(core: Core, parent: FsNode, name: string, wanted: number | null, ctx?: OpContext): Promise<Entry & DirAttrs> {
   const origin = originKey(ctx?.origin);
   const { fd, st: st0 } = await parent.use((pfd) => openChild(pfd, name));
   let st: BigIntStats = st0;
@@ -71,16 +97,19 @@ async function created(core: Core, parent: FsNode, name: string, wanted: number 
   }
   const node = core.table.intern(parent.exportIndex, fd, st, parent.id, name);
   node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
-  core.entryChanged(parent, name, ctx?.origin);
-  return core.entry(node, st, origin);
+  const pst = await dirStat(parent).catch(() => undefined);
+  core.entryChanged(parent, name, ctx?.origin, pst);
+  const e: Entry & DirAttrs = core.entry(node, st, origin);
+  if (pst !== undefined) e.parentAttr = toAttr(pst);
+  return e;
 }
 
 /** mkdir with mode & ~umask. */
-export function mkdir(core: Core, p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+export function mkdir(core: Core, p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry & DirAttrs> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     const wanted = p.mode & ~p.umask & 0o1777; // mkdir ignores set-id bits in mode
-    await parent.use((pfd) => fsp.mkdir(childPath(pfd, name), wanted));
+    await parent.use((pfd) => mkdirCall(childPath(pfd, name), wanted));
     return created(core, parent, name, wanted, ctx);
   });
 }
@@ -90,7 +119,7 @@ export function mknod(
   core: Core,
   p: { parent: number; name: string; mode: number; rdev: number; umask: number },
   ctx?: OpContext,
-): Promise<Entry> {
+): Promise<Entry & DirAttrs> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     const type = p.mode & S_IFMT;
@@ -112,20 +141,20 @@ export function mknod(
 }
 
 /** symlink: the text is stored unchanged (the guest's kernel resolves it in its own view). */
-export function symlink(core: Core, p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
+export function symlink(core: Core, p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
   return mapErrors(async () => {
     const { parent, name } = target(core, p.parent, p.name);
     if (typeof p.target !== "string" || p.target === "") throw fsError("ENOENT", "empty symlink target");
     if (p.target.includes("\0")) throw fsError("EINVAL", "NUL in symlink target");
     if (Buffer.byteLength(p.target) >= PATH_MAX) throw fsError("ENAMETOOLONG", "symlink target too long");
-    await parent.use((pfd) => fsp.symlink(p.target, childPath(pfd, name)));
+    await parent.use((pfd) => symlinkCall(p.target, childPath(pfd, name)));
     return created(core, parent, name, null, ctx);
   });
 }
 
 /** lstat of one name in a pinned directory (never follows). */
 export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
-  return parent.use((pfd) => fsp.lstat(childPath(pfd, name), { bigint: true }));
+  return parent.use((pfd) => lstat(childPath(pfd, name)));
 }
 
 /**
@@ -134,7 +163,7 @@ export function lstatChild(parent: FsNode, name: string): Promise<BigIntStats> {
  * and after. Both ends are single names in pinned directories: the jail holds; a concurrent
  * rename on the head can only make this fail with ESTALE.
  */
-export function link(core: Core, p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
+export function link(core: Core, p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
   return mapErrors(async () => {
     const node = core.node(p.node);
     const { parent: dst, name } = target(core, p.newParent, p.newName);
@@ -147,25 +176,28 @@ export function link(core: Core, p: { node: number; newParent: number; newName: 
     if (before === null || before.ino !== node.ino || before.dev !== node.dev) {
       throw fsError("ESTALE", "source was renamed on the head");
     }
-    await src.use((sfd) => dst.use((dfd) => fsp.link(childPath(sfd, node.name), childPath(dfd, name))));
+    await src.use((sfd) => dst.use((dfd) => linkCall(childPath(sfd, node.name), childPath(dfd, name))));
     const after = await lstatChild(dst, name);
     if (after.ino !== node.ino || after.dev !== node.dev) {
-      await dst.use((dfd) => fsp.unlink(childPath(dfd, name))).catch(() => undefined);
+      await dst.use((dfd) => unlinkCall(childPath(dfd, name))).catch(() => undefined);
       throw fsError("ESTALE", "source was replaced on the head during link");
     }
-    core.entryChanged(dst, name, ctx?.origin);
-    core.inodeChanged(node, ctx?.origin); // nlink and ctime changed
-    return core.entry(node, after, originKey(ctx?.origin));
+    const pst = await dirStat(dst).catch(() => undefined);
+    core.entryChanged(dst, name, ctx?.origin, pst);
+    core.inodeChanged(node, ctx?.origin, 0, -1, after); // nlink and ctime changed
+    const e: Entry & DirAttrs = core.entry(node, after, originKey(ctx?.origin));
+    if (pst !== undefined) e.parentAttr = toAttr(pst);
+    return e;
   });
 }
 
 /** unlink / rmdir share the shape: remove one name, tell others. */
-async function removeName(core: Core, p: { parent: number; name: string }, dir: boolean, ctx?: OpContext): Promise<void> {
+async function removeName(core: Core, p: { parent: number; name: string }, dir: boolean, ctx?: OpContext): Promise<DirAttrs> {
   const parent = core.dirNode(p.parent);
   const name = checkName(p.name);
   core.checkWritable(parent);
   const st = await lstatChild(parent, name).catch(() => null);
-  await parent.use((pfd) => (dir ? fsp.rmdir(childPath(pfd, name)) : fsp.unlink(childPath(pfd, name))));
+  await parent.use((pfd) => (dir ? rmdirCall(childPath(pfd, name)) : unlinkCall(childPath(pfd, name))));
   const child = st ? core.table.byInode(st.dev, st.ino) : undefined;
   core.ownEntries.set(`${parent.id}\0${name}`, Date.now() + 2000);
   if (child !== undefined) {
@@ -174,16 +206,18 @@ async function removeName(core: Core, p: { parent: number; name: string }, dir: 
   } else {
     core.emit({ kind: "entry", parent: parent.id, name }, ctx?.origin);
   }
-  core.inodeChanged(parent, ctx?.origin);
+  const pst = await dirStat(parent).catch(() => undefined);
+  core.inodeChanged(parent, ctx?.origin, 0, -1, pst);
+  return pst === undefined ? {} : { parentAttr: toAttr(pst) };
 }
 
 /** unlink one non-directory name. */
-export function unlink(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+export function unlink(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
   return mapErrors(() => removeName(core, p, false, ctx));
 }
 
 /** rmdir one empty directory. */
-export function rmdir(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+export function rmdir(core: Core, p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
   return mapErrors(() => removeName(core, p, true, ctx));
 }
 
@@ -195,7 +229,7 @@ export function rename(
   core: Core,
   p: { parent: number; name: string; newParent: number; newName: string; flags: number },
   ctx?: OpContext,
-): Promise<void> {
+): Promise<DirAttrs> {
   return mapErrors(async () => {
     const src = core.dirNode(p.parent);
     const dst = core.dirNode(p.newParent);
@@ -212,7 +246,7 @@ export function rename(
     const other = flags === RENAME_EXCHANGE ? await lstatChild(dst, newName) : null;
     await src.use((sfd) =>
       dst.use(async (dfd) => {
-        if (flags === 0) return fsp.rename(childPath(sfd, name), childPath(dfd, newName));
+        if (flags === 0) return renameCall(childPath(sfd, name), childPath(dfd, newName));
         if (syscallNumbers === undefined) throw fsError("EINVAL", "rename flags unsupported on this CPU");
         return childSyscall([sfd, dfd], [syscallNumbers.renameat2, 3, name, 4, newName, flags]);
       }),
@@ -227,8 +261,14 @@ export function rename(
       b.parent = src.id;
       b.name = name;
     }
-    core.entryChanged(src, name, ctx?.origin);
-    if (dst !== src || newName !== name) core.entryChanged(dst, newName, ctx?.origin);
+    const sst = await dirStat(src).catch(() => undefined);
+    const dst2 = dst === src ? sst : await dirStat(dst).catch(() => undefined);
+    core.entryChanged(src, name, ctx?.origin, sst);
+    if (dst !== src || newName !== name) core.entryChanged(dst, newName, ctx?.origin, dst2);
     if (a !== undefined) core.inodeChanged(a, ctx?.origin); // ctime, and ".." for directories
+    const out: DirAttrs = {};
+    if (sst !== undefined) out.parentAttr = toAttr(sst);
+    if (dst !== src && dst2 !== undefined) out.newParentAttr = toAttr(dst2);
+    return out;
   });
 }

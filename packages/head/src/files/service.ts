@@ -1,5 +1,5 @@
 import type {
-  Attr, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, OpenOut, SetAttrIn, StatfsOut,
+  Attr, DirAttrs, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenIn, OpenOut, SetAttrIn, StatfsOut,
 } from "@mrc/protocol";
 import { Core, type ExportSpec, type FileServiceOptions } from "./core.js";
 import { ExportWatcher } from "./watcher.js";
@@ -80,7 +80,7 @@ export class FileService implements FileServiceApi {
     this.#core.close();
   }
 
-  lookup(p: { parent: number; name: string }, ctx?: OpContext): Promise<Entry> {
+  lookup(p: LookupIn, ctx?: OpContext): Promise<Entry> {
     return names.lookup(this.#core, p, ctx);
   }
   forget(p: { items: Array<[node: number, nlookup: number]> }, ctx?: OpContext): Promise<void> {
@@ -95,40 +95,40 @@ export class FileService implements FileServiceApi {
   readlink(p: { node: number }): Promise<string> {
     return attrs.readlink(this.#core, p);
   }
-  symlink(p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry> {
+  symlink(p: { parent: number; name: string; target: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
     return this.#core.track([p.parent], names.symlink(this.#core, p, ctx));
   }
-  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+  mknod(p: { parent: number; name: string; mode: number; rdev: number; umask: number }, ctx?: OpContext): Promise<Entry & DirAttrs> {
     return this.#core.track([p.parent], names.mknod(this.#core, p, ctx));
   }
-  mkdir(p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry> {
+  mkdir(p: { parent: number; name: string; mode: number; umask: number }, ctx?: OpContext): Promise<Entry & DirAttrs> {
     return this.#core.track([p.parent], names.mkdir(this.#core, p, ctx));
   }
-  unlink(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+  unlink(p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
     return this.#core.track([p.parent], names.unlink(this.#core, p, ctx));
   }
-  rmdir(p: { parent: number; name: string }, ctx?: OpContext): Promise<void> {
+  rmdir(p: { parent: number; name: string }, ctx?: OpContext): Promise<DirAttrs> {
     return this.#core.track([p.parent], names.rmdir(this.#core, p, ctx));
   }
-  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }, ctx?: OpContext): Promise<void> {
+  rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }, ctx?: OpContext): Promise<DirAttrs> {
     return this.#core.track([p.parent, p.newParent], names.rename(this.#core, p, ctx));
   }
-  link(p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry> {
+  link(p: { node: number; newParent: number; newName: string }, ctx?: OpContext): Promise<Entry & DirAttrs> {
     return this.#core.track([p.node, p.newParent], names.link(this.#core, p, ctx));
   }
-  open(p: { node: number; flags: number }, ctx?: OpContext): Promise<OpenOut> {
+  open(p: OpenIn, ctx?: OpContext): Promise<OpenOut> {
     return this.#core.track([p.node], io.openFile(this.#core, p, ctx));
   }
   create(
     p: { parent: number; name: string; flags: number; mode: number; umask: number },
     ctx?: OpContext,
-  ): Promise<{ entry: Entry; open: OpenOut }> {
+  ): Promise<{ entry: Entry; open: OpenOut } & DirAttrs> {
     return this.#core.track([p.parent], io.create(this.#core, p, ctx));
   }
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
     return io.read(this.#core, p);
   }
-  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number }, ctx?: OpContext): Promise<number> {
+  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean }, ctx?: OpContext): Promise<number | WriteOut> {
     return this.#core.track([this.#fileNode(p.fh)], io.write(this.#core, p, ctx));
   }
   flush(p: { fh: number; lockOwner?: string }): Promise<void> {

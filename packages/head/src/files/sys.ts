@@ -1,26 +1,270 @@
 import * as fs from "node:fs";
-import type { BigIntStats } from "node:fs";
+import type { BigIntStats, StatsFs } from "node:fs";
+import { performance } from "node:perf_hooks";
 
 /**
- * Promise wrappers over the callback fs API. Callback `open` returns a raw fd number that we
- * own outright (unlike fs.promises' FileHandle, which closes itself on garbage collection).
+ * The syscalls of the file service, as promises.
+ *
+ * **Metadata calls run synchronously while they are fast.** An async fs call is a round trip
+ * through libuv's threadpool (queue, wake a thread, wake the event loop again): 30-150 µs on a
+ * busy 2-CPU machine, while `fstat` of a warm inode takes 1-2 µs and an O_PATH open a few µs.
+ * Every FUSE request of a guest costs one or more of these on its critical path, so the file
+ * service calls `fstatSync`, `openSync`, `lstatSync`, ... directly. A file system that is slow
+ * for metadata (a network file system on the head, a huge unlink) must not stall the head's event
+ * loop, though: each synchronous call is timed, and when they block it for more than
+ * {@link SLOW_SYNC_BUDGET_MS} within a second the service uses the threadpool for
+ * {@link ASYNC_BACKOFF_MS} (then it tries again). Data
+ * transfers (read, write, fsync, readdir, statfs) always use the threadpool.
+ *
+ * `MRC_FS_ASYNC=1` in the head's environment, or {@link setSyncMetadata}(false), turns the
+ * synchronous path off.
+ *
+ * Callback `open` returns a raw fd number that we own outright (unlike fs.promises' FileHandle,
+ * which closes itself on garbage collection).
  */
+
+/**
+ * When synchronous calls have blocked the event loop for more than this many ms within one
+ * second (a cold disk costs a few ms now and then; a network file system or a huge unlink costs
+ * that on every call), metadata calls go to the threadpool for {@link ASYNC_BACKOFF_MS}.
+ */
+export const SLOW_SYNC_BUDGET_MS = 200;
+/** How long metadata calls stay on the threadpool after the budget was exceeded, ms. */
+export const ASYNC_BACKOFF_MS = 10_000;
+/** Calls shorter than this (ms) are not counted against the budget. */
+const SLOW_CALL_MS = 0.5;
+
+let syncEnabled = process.env.MRC_FS_ASYNC !== "1";
+let asyncUntil = 0;
+let windowStart = 0;
+let windowMs = 0;
+/** Times the budget was exceeded (diagnostics, tests). */
+export let syncBackoffs = 0;
+
+function charge(ms: number): void {
+  if (ms < SLOW_CALL_MS) return;
+  const now = Date.now();
+  if (now - windowStart > 1000) {
+    windowStart = now;
+    windowMs = 0;
+  }
+  windowMs += ms;
+  if (windowMs > SLOW_SYNC_BUDGET_MS) {
+    asyncUntil = now + ASYNC_BACKOFF_MS;
+    windowMs = 0;
+    syncBackoffs++;
+  }
+}
+
+/** Enable or disable synchronous metadata calls (tests; MRC_FS_ASYNC=1 disables them). */
+export function setSyncMetadata(on: boolean): void {
+  syncEnabled = on;
+  asyncUntil = 0;
+}
+
+function useSync(): boolean {
+  return syncEnabled && (asyncUntil === 0 || Date.now() >= asyncUntil);
+}
+
+/**
+ * Run a metadata syscall: synchronously (timed) when allowed, else `viaPool` on the threadpool.
+ * Either way the result is a promise, rejected with the same Node error the async call would give.
+ */
+function meta<T>(sync: () => T, viaPool: () => Promise<T>): Promise<T> {
+  if (!useSync()) return viaPool();
+  const t0 = performance.now();
+  try {
+    return Promise.resolve(sync());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  } finally {
+    charge(performance.now() - t0);
+  }
+}
+
+const cb = <T>(fn: (done: (err: NodeJS.ErrnoException | null, v?: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v as T))));
+
+const BIG = { bigint: true } as const;
+
+/** open(2); the fd is the caller's. */
 export function open(path: string, flags: number, mode?: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    fs.open(path, flags, mode ?? 0o666, (err, fd) => (err ? reject(err) : resolve(fd)));
-  });
+  return meta(
+    () => fs.openSync(path, flags, mode ?? 0o666),
+    () => cb<number>((d) => fs.open(path, flags, mode ?? 0o666, d)),
+  );
+}
+
+/** open(2) on the threadpool always (for files whose open can block: FIFOs, devices). */
+export function openPooled(path: string, flags: number, mode?: number): Promise<number> {
+  return cb<number>((d) => fs.open(path, flags, mode ?? 0o666, d));
 }
 
 /** fstat with nanosecond precision. */
 export function fstat(fd: number): Promise<BigIntStats> {
-  return new Promise((resolve, reject) => {
-    fs.fstat(fd, { bigint: true }, (err, st) => (err ? reject(err) : resolve(st)));
-  });
+  return meta(
+    () => fs.fstatSync(fd, BIG),
+    () => cb<BigIntStats>((d) => fs.fstat(fd, BIG, d)),
+  );
 }
 
-/** Close an fd, ignoring errors (used on failure paths). */
+/**
+ * fstat right now, on the event loop, or undefined when synchronous calls are off (then the
+ * caller does without). For states that must be taken in the same tick as the event they follow.
+ */
+export function fstatNow(fd: number): BigIntStats | undefined {
+  if (!useSync()) return undefined;
+  const t0 = performance.now();
+  try {
+    return fs.fstatSync(fd, BIG);
+  } catch {
+    return undefined;
+  } finally {
+    charge(performance.now() - t0);
+  }
+}
+
+/** lstat with nanosecond precision. */
+export function lstat(path: string): Promise<BigIntStats> {
+  return meta(
+    () => fs.lstatSync(path, BIG),
+    () => cb<BigIntStats>((d) => fs.lstat(path, BIG, d)),
+  );
+}
+
+/** lstat, or null if nothing is there (ENOENT, no error object built on the synchronous path). */
+export function lstatOrNull(path: string): Promise<BigIntStats | null> {
+  if (!useSync()) return lstat(path).catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? null : Promise.reject(err)));
+  return meta(
+    () => fs.lstatSync(path, { bigint: true, throwIfNoEntry: false }) ?? null,
+    () => Promise.resolve(null),
+  );
+}
+
+/** Close an fd, ignoring errors (used on failure paths and for released descriptors). */
 export function closeQuietly(fd: number): void {
+  if (useSync()) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed or EIO on close: nothing to do
+    }
+    return;
+  }
   fs.close(fd, () => undefined);
+}
+
+export function mkdir(path: string, mode: number): Promise<void> {
+  return meta(
+    () => void fs.mkdirSync(path, mode),
+    () => cb<void>((d) => fs.mkdir(path, mode, (e) => d(e))),
+  );
+}
+
+export function symlink(target: string, path: string): Promise<void> {
+  return meta(
+    () => fs.symlinkSync(target, path),
+    () => cb<void>((d) => fs.symlink(target, path, d)),
+  );
+}
+
+export function link(from: string, to: string): Promise<void> {
+  return meta(
+    () => fs.linkSync(from, to),
+    () => cb<void>((d) => fs.link(from, to, d)),
+  );
+}
+
+export function unlink(path: string): Promise<void> {
+  return meta(
+    () => fs.unlinkSync(path),
+    () => cb<void>((d) => fs.unlink(path, d)),
+  );
+}
+
+export function rmdir(path: string): Promise<void> {
+  return meta(
+    () => fs.rmdirSync(path),
+    () => cb<void>((d) => fs.rmdir(path, d)),
+  );
+}
+
+export function rename(from: string, to: string): Promise<void> {
+  return meta(
+    () => fs.renameSync(from, to),
+    () => cb<void>((d) => fs.rename(from, to, d)),
+  );
+}
+
+export function chmod(path: string, mode: number): Promise<void> {
+  return meta(
+    () => fs.chmodSync(path, mode),
+    () => cb<void>((d) => fs.chmod(path, mode, d)),
+  );
+}
+
+export function chown(path: string, uid: number, gid: number): Promise<void> {
+  return meta(
+    () => fs.chownSync(path, uid, gid),
+    () => cb<void>((d) => fs.chown(path, uid, gid, d)),
+  );
+}
+
+export function lchown(path: string, uid: number, gid: number): Promise<void> {
+  return meta(
+    () => fs.lchownSync(path, uid, gid),
+    () => cb<void>((d) => fs.lchown(path, uid, gid, d)),
+  );
+}
+
+export function utimes(path: string, atime: number, mtime: number): Promise<void> {
+  return meta(
+    () => fs.utimesSync(path, atime, mtime),
+    () => cb<void>((d) => fs.utimes(path, atime, mtime, d)),
+  );
+}
+
+export function lutimes(path: string, atime: number, mtime: number): Promise<void> {
+  return meta(
+    () => fs.lutimesSync(path, atime, mtime),
+    () => cb<void>((d) => fs.lutimes(path, atime, mtime, d)),
+  );
+}
+
+export function readlink(path: string): Promise<string> {
+  return meta(
+    () => fs.readlinkSync(path, { encoding: "utf8" }),
+    () => cb<string>((d) => fs.readlink(path, { encoding: "utf8" }, d)),
+  );
+}
+
+export function access(path: string, mode: number): Promise<void> {
+  return meta(
+    () => fs.accessSync(path, mode),
+    () => cb<void>((d) => fs.access(path, mode, d)),
+  );
+}
+
+/** truncate by path: can free many blocks, so always on the threadpool. */
+export function truncate(path: string, size: number): Promise<void> {
+  return cb<void>((d) => fs.truncate(path, size, d));
+}
+
+/** statfs (rare; on the threadpool). */
+export function statfs(path: string): Promise<StatsFs> {
+  return fs.promises.statfs(path);
+}
+
+/**
+ * A small positional read (a few pages, e.g. a whole small file for an open's prefetch): run
+ * like a metadata call, synchronously while the file system is fast.
+ */
+export function preadSmall(fd: number, size: number, position: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(size);
+  return meta(
+    () => buf.subarray(0, fs.readSync(fd, buf, 0, size, position)),
+    () => pread(fd, size, position),
+  );
 }
 
 /** Positional read into a fresh buffer; returns the filled part. */

@@ -5,7 +5,7 @@ import type { FsNode } from "./nodes.js";
 import { fingerprint, sameFingerprint } from "./attr.js";
 import { isFsError, log } from "./errors.js";
 import { childPath, procPath } from "./jail.js";
-import { fstat } from "./sys.js";
+import { fstat, lstat } from "./sys.js";
 
 /** The watch primitive (replaceable in tests, e.g. to simulate ENOSPC). */
 export const watchImpl = {
@@ -140,7 +140,7 @@ export class ExportWatcher {
       await this.core.settled(dir.id);
       if (this.core.takeOwnEntry(dir.id, name)) return; // reported when made
     }
-    const lst = await dir.use((fd) => fs.promises.lstat(childPath(fd, name), { bigint: true })).catch((err: unknown) => {
+    const lst = await dir.use((fd) => lstat(childPath(fd, name))).catch((err: unknown) => {
       if (isFsError(err)) throw err; // ESTALE: the directory node is gone
       return null;
     });

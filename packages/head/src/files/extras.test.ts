@@ -1,0 +1,142 @@
+// What the file service adds to its answers so targets can skip round trips: negative lookups
+// without errors, directory attributes after name operations, attributes and contents with open,
+// attributes with writes. Also the synchronous metadata path and its fallback to the threadpool.
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { rejectsErrno, service, tempDir, O_RDONLY, O_RDWR, O_WRONLY } from "./test-util.js";
+import { setSyncMetadata } from "./sys.js";
+import { MAX_PREFETCH } from "./ops-io.js";
+
+const O_CREAT = 0o100;
+const O_TRUNC = 0o1000;
+
+/** The directory's current attributes as a local stat sees them (size, mtime ns, nlink). */
+function dirState(path: string): [number, number, number] {
+  const st = statSync(path, { bigint: true });
+  return [Number(st.size), Number(st.mtimeNs % 1_000_000_000n), Number(st.nlink)];
+}
+
+test("lookup with negative: a missing name is a node-0 entry, an existing one a normal entry", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "x");
+  const { fs, root } = await service([d.path], { entryTtlMs: 7000 });
+  const miss = await fs.lookup({ parent: root.node, name: "nope", negative: true });
+  assert.equal(miss.node, 0);
+  assert.equal(miss.entryTtlMs, 7000);
+  const hit = await fs.lookup({ parent: root.node, name: "f", negative: true });
+  assert.ok(hit.node > 1);
+  assert.equal(hit.attr.size, 1);
+  await rejectsErrno(fs.lookup({ parent: root.node, name: "nope" }), "ENOENT");
+  await rejectsErrno(fs.lookup({ parent: root.node, name: "x".repeat(256), negative: true }), "ENAMETOOLONG");
+  await rejectsErrno(fs.lookup({ parent: root.node, name: "..", negative: true }), "EINVAL");
+  await fs.close();
+});
+
+test("name operations return the directory's attributes after the change", async () => {
+  using d = tempDir();
+  const { fs, root } = await service([d.path]);
+  const sub = await fs.mkdir({ parent: root.node, name: "sub", mode: 0o755, umask: 0 });
+  const match = (a: { size: number; mtimeNsec: number; nlink: number } | undefined, path: string) =>
+    assert.deepEqual(a && [a.size, a.mtimeNsec, a.nlink], dirState(path));
+  match(sub.parentAttr, d.path);
+  const c = await fs.create({ parent: sub.node, name: "f", flags: O_WRONLY | O_CREAT, mode: 0o644, umask: 0 });
+  match(c.parentAttr, join(d.path, "sub"));
+  await fs.release({ fh: c.open.fh });
+  const l = await fs.link({ node: c.entry.node, newParent: root.node, newName: "hard" });
+  match(l.parentAttr, d.path);
+  const s = await fs.symlink({ parent: sub.node, name: "ln", target: "f" });
+  match(s.parentAttr, join(d.path, "sub"));
+  const r = await fs.rename({ parent: sub.node, name: "ln", newParent: root.node, newName: "ln2", flags: 0 });
+  match(r.parentAttr, join(d.path, "sub"));
+  match(r.newParentAttr, d.path);
+  match((await fs.unlink({ parent: root.node, name: "ln2" })).parentAttr, d.path);
+  match((await fs.unlink({ parent: root.node, name: "hard" })).parentAttr, d.path);
+  await fs.unlink({ parent: sub.node, name: "f" });
+  match((await fs.rmdir({ parent: root.node, name: "sub" })).parentAttr, d.path);
+  await fs.close();
+});
+
+test("open returns the attributes, and with prefetch the whole small file", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "small"), "hello world");
+  writeFileSync(join(d.path, "big"), Buffer.alloc(5000, 7));
+  writeFileSync(join(d.path, "empty"), "");
+  const { fs, root } = await service([d.path]);
+  const small = await fs.lookup({ parent: root.node, name: "small" });
+  const o = await fs.open({ node: small.node, flags: O_RDONLY, prefetch: 4096 });
+  assert.equal(o.keepCache, false);
+  assert.equal(Buffer.from(o.data!).toString(), "hello world");
+  assert.equal(o.attr!.size, 11);
+  await fs.release({ fh: o.fh });
+  // Reopened unchanged: the target's page cache is good, so nothing is sent.
+  const again = await fs.open({ node: small.node, flags: O_RDONLY, prefetch: 4096 });
+  assert.equal(again.keepCache, true);
+  assert.equal(again.data, undefined);
+  await fs.release({ fh: again.fh });
+  // Too large, or not read-only, or not asked: attributes only.
+  const big = await fs.lookup({ parent: root.node, name: "big" });
+  const ob = await fs.open({ node: big.node, flags: O_RDONLY, prefetch: 4096 });
+  assert.equal(ob.data, undefined);
+  assert.equal(ob.attr!.size, 5000);
+  const rw = await fs.open({ node: small.node, flags: O_RDWR, prefetch: 4096 });
+  assert.equal(rw.data, undefined);
+  const plain = await fs.open({ node: big.node, flags: O_RDONLY });
+  assert.equal(plain.data, undefined);
+  const empty = await fs.lookup({ parent: root.node, name: "empty" });
+  const oe = await fs.open({ node: empty.node, flags: O_RDONLY, prefetch: 4096 });
+  assert.equal(oe.data!.length, 0);
+  assert.ok(MAX_PREFETCH >= 64 * 1024);
+  // O_TRUNC: the attributes after the truncation.
+  const t = await fs.open({ node: big.node, flags: O_WRONLY | O_TRUNC });
+  assert.equal(t.attr!.size, 0);
+  for (const h of [ob, rw, plain, oe, t]) await fs.release({ fh: h.fh });
+  await fs.close();
+});
+
+test("write with attr: the count and the attributes right after the write; the plain form still answers a number", async () => {
+  using d = tempDir();
+  const { fs, root } = await service([d.path]);
+  const c = await fs.create({ parent: root.node, name: "w", flags: O_RDWR | O_CREAT, mode: 0o644, umask: 0 });
+  assert.equal(await fs.write({ fh: c.open.fh, offset: 0, data: Buffer.from("abc") }), 3);
+  const r = await fs.write({ fh: c.open.fh, offset: 10, data: Buffer.from("xyz"), attr: true });
+  assert.ok(typeof r === "object");
+  assert.equal(r.written, 3);
+  assert.equal(r.attr!.size, 13);
+  const st = statSync(join(d.path, "w"), { bigint: true });
+  assert.equal(r.attr!.mtimeNsec, Number(st.mtimeNs % 1_000_000_000n));
+  await fs.release({ fh: c.open.fh });
+  await fs.close();
+});
+
+test("the threadpool path gives the same answers, and a FIFO is never opened on the event loop", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "data");
+  execFileSync("mkfifo", [join(d.path, "fifo")]);
+  setSyncMetadata(false);
+  try {
+    const { fs, root } = await service([d.path]);
+    assert.equal((await fs.lookup({ parent: root.node, name: "nope", negative: true })).node, 0);
+    const f = await fs.lookup({ parent: root.node, name: "f" });
+    const o = await fs.open({ node: f.node, flags: O_RDONLY, prefetch: 100 });
+    assert.equal(Buffer.from(o.data!).toString(), "data");
+    await fs.release({ fh: o.fh });
+    const w = await fs.write({ fh: (await fs.open({ node: f.node, flags: O_WRONLY })).fh, offset: 0, data: Buffer.from("D"), attr: true });
+    assert.deepEqual(typeof w === "object" ? [w.written, w.attr] : w, [1, undefined]); // no attributes without the synchronous stat
+    await fs.close();
+  } finally {
+    setSyncMetadata(true);
+  }
+  // With the synchronous path on, opening a FIFO (which blocks until a writer comes) must not
+  // block the event loop: a writer started later still gets in.
+  const { fs, root } = await service([d.path]);
+  const fifo = await fs.lookup({ parent: root.node, name: "fifo" });
+  const opening = fs.open({ node: fifo.node, flags: O_RDONLY });
+  await new Promise((r) => setTimeout(r, 50));
+  execFileSync("sh", ["-c", `echo hi > ${join(d.path, "fifo")}`]);
+  const of = await opening;
+  await fs.release({ fh: of.fh });
+  await fs.close();
+});
