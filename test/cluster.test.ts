@@ -134,7 +134,6 @@ test("placement prefers the idle target; a draining target gets no new work", as
   const all = await jobsOf(h);
   for (const j of ids) assert.equal(all.find((x) => x.id === j)!.target, "t1");
   assert.equal((await h.mrc(["target", "undrain", "t2"])).status, 0);
-  for (const b of busy) void b;
   execFileSync("pkill", ["-f", `run -r ${t1.addr} -- sleep 20`]);
   await Promise.all(busy);
 });

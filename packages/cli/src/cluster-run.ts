@@ -51,7 +51,7 @@ export async function runOnCluster(o: ClusterRunOptions): Promise<number> {
       user: userInfo().username,
       interactive: !o.detach || useTty,
       ...(o.token ? { token: o.token } : {}),
-    } as Parameters<ClusterApi["submit"]>[0]);
+    });
     if (info.state === "failed") {
       process.stderr.write(`mrc: ${info.error ?? "the job could not be started"}\n`);
       return info.status ?? 255;

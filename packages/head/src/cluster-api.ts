@@ -55,6 +55,8 @@ export interface JobSpec {
   name?: string;
   /** Keep stdin open for a later attach (tty jobs; default: stdin is empty, like `nohup`). */
   interactive?: boolean;
+  /** Token of HOST:PORT targets named in `targets` (configured targets have their own). */
+  token?: string;
 }
 
 /** States of a job's life. */

@@ -13,3 +13,4 @@ export { startHeadDaemon, type HeadDaemon, type HeadDaemonOptions } from "./daem
 export { openCluster, type OpenClusterOptions } from "./daemon/open.js";
 export { headPaths, type HeadPaths } from "./daemon/paths.js";
 export { HEAD_METHODS, type HeadInfo } from "./daemon/control.js";
+export { loadConfig, normalizeUrl, type ClusterConfig, type TargetConfig, type HeadConfig } from "./cluster/config.js";

@@ -1,11 +1,11 @@
-import { closeSync, createWriteStream, existsSync, openSync, realpathSync, statSync } from "node:fs";
+import { closeSync, createWriteStream, existsSync, openSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import type { Writable } from "node:stream";
 import type { ExportSpec } from "@mrc/protocol";
 import { jobEnvironment, openCluster, type ClusterApi } from "@mrc/head";
 import { loadToken } from "../token.js";
-import { insideExports, parseExports } from "../exports.js";
+import { exportsAndCwd, firstCommandIndex, isAddress } from "../job-args.js";
 import { outputStream } from "../fd-writer.js";
 import { inputLines, splitCommand, type InputSource } from "../map/input.js";
 import { buildCommand } from "../map/placeholders.js";
@@ -57,22 +57,6 @@ itself failed. A summary line goes to stderr at the end.
 /** Options that take a value (so the word after them is not the command). */
 const WITH_VALUE = new Set(["-r", "--remote", "-j", "--jobs", "-a", "--arg-file", "--joblog", "--halt", "--token-file", "-d", "--export", "-C", "--cwd"]);
 
-/** Index of "--" or of the first word that is not an option or an option's value. */
-function firstCommandIndex(argv: string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") return i;
-    if (!a.startsWith("-") || a === "-") return i;
-    if (WITH_VALUE.has(a)) i++;
-  }
-  return argv.length;
-}
-
-/** One target address (HOST:PORT or a ws URL), as opposed to a name or @label. */
-function isAddress(spec: string): boolean {
-  return /^wss?:\/\//.test(spec) || /^[^,@/]+:\d+$/.test(spec);
-}
-
 /** Signals that stop a map (its jobs are killed), and the exit status they give. */
 const STOP_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
   ["SIGINT", 130],
@@ -104,7 +88,7 @@ export const mapCli: CommandModule = {
 };
 
 async function mapMain(argv: string[]): Promise<number> {
-  const split = firstCommandIndex(argv);
+  const split = firstCommandIndex(argv, WITH_VALUE);
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -196,19 +180,13 @@ async function mapMain(argv: string[]): Promise<number> {
   if (token === undefined && remote !== undefined && remote.split(",").some((t) => isAddress(t.trim()))) {
     fail("no token for the HOST:PORT targets: give --token-file FILE or set MRC_TOKEN");
   }
-  const here = process.cwd();
-  let exports: ExportSpec[];
+  let place: { exports: ExportSpec[]; cwd: string };
   try {
-    const given = (values.export as string[] | undefined) ?? [];
-    exports = parseExports(given.length > 0 ? given : here === "/" ? [] : [here], here);
+    place = exportsAndCwd((values.export as string[] | undefined) ?? [], values.cwd as string | undefined);
   } catch (err) {
     fail((err as Error).message);
   }
-  const cwdOpt = values.cwd as string | undefined;
-  if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
-    fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
-  }
-  const cwd = cwdOpt ?? (exports.length > 0 ? realpathSync(here) : here);
+  const { exports, cwd } = place;
 
   let joblogFd: number | undefined;
   if (values.joblog !== undefined) {

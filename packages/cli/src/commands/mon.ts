@@ -75,7 +75,11 @@ export function render(targets: TargetStatus[], jobs: JobInfo[], now: number): s
 async function live(c: ClusterApi, period: number): Promise<number> {
   const tty = process.stdout.isTTY === true;
   let stop = false;
-  const quit = () => (stop = true);
+  let wake: (() => void) | undefined;
+  const quit = () => {
+    stop = true;
+    wake?.();
+  };
   process.on("SIGINT", quit);
   process.on("SIGTERM", quit);
   const stdin = process.stdin;
@@ -89,10 +93,10 @@ async function live(c: ClusterApi, period: number): Promise<number> {
     while (!stop) {
       const screen = render(await c.targets(), await c.jobs(), Date.now());
       process.stdout.write(tty ? `\x1b[H\x1b[2J${new Date().toLocaleTimeString()}  mrc mon (q quits)\n\n${screen}` : `${screen}\n`);
+      // Sleep one period, or less if asked to quit.
       await new Promise<void>((r) => {
         const t = setTimeout(r, period);
-        const check = setInterval(() => stop && (clearTimeout(t), clearInterval(check), r()), 50);
-        setTimeout(() => clearInterval(check), period + 10);
+        wake = () => (clearTimeout(t), r());
       });
     }
   } finally {

@@ -1,10 +1,10 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { headPaths } from "@mrc/head";
 import { parseArgs } from "node:util";
 import type { ExportSpec } from "@mrc/protocol";
 import { loadToken } from "../token.js";
 import { runCommand } from "../run-command.js";
-import { insideExports, parseExports } from "../exports.js";
+import { exportsAndCwd, firstCommandIndex, isAddress } from "../job-args.js";
 import { fail, type CommandModule } from "./common.js";
 
 const USAGE = `usage: mrc run [-r TARGETS] [--detach] [--token-file FILE] [-d DIR[:ro]]... [-t|-T] [-C DIR] [--] CMD [ARGS...]
@@ -36,7 +36,7 @@ Run CMD on a target with this terminal's stdin/stdout/stderr, signals and exit s
 export const runCli: CommandModule = {
   describe: "run a command on a target with this terminal's stdio, signals and exit status",
   async main(argv) {
-    const split = firstCommandIndex(argv);
+    const split = firstCommandIndex(argv, WITH_VALUE);
     let values: Record<string, string | boolean | string[] | undefined>;
     try {
       ({ values } = parseArgs({
@@ -77,19 +77,13 @@ export const runCli: CommandModule = {
         if (!viaCluster) fail((err as Error).message);
       }
     }
-    const here = process.cwd();
-    let exports: ExportSpec[];
+    let place: { exports: ExportSpec[]; cwd: string };
     try {
-      const given = (values.export as string[] | undefined) ?? [];
-      // With no -d the cwd is exported (unless it is / : then nothing is).
-      exports = parseExports(given.length > 0 ? given : here === "/" ? [] : [here], here);
+      place = exportsAndCwd((values.export as string[] | undefined) ?? [], values.cwd as string | undefined);
     } catch (err) {
       fail((err as Error).message);
     }
-    const cwdOpt = values.cwd as string | undefined;
-    if (cwdOpt === undefined && exports.length > 0 && !insideExports(realpathSync(here), exports)) {
-      fail(`the current directory ${here} is in no export; export it with -d or give --cwd`);
-    }
+    const { exports, cwd } = place;
     if (viaCluster) {
       const { runOnCluster } = await import("../cluster-run.js");
       return runOnCluster({
@@ -97,7 +91,7 @@ export const runCli: CommandModule = {
         ...(remote !== undefined ? { targets: remote } : {}),
         ...(token !== undefined ? { token } : {}),
         exports,
-        cwd: cwdOpt ?? (exports.length > 0 ? realpathSync(here) : here),
+        cwd,
         tty: values.t ? "force" : values.T ? "never" : "auto",
         detach: values.detach === true,
         noQueue: values["no-queue"] === true,
@@ -108,7 +102,7 @@ export const runCli: CommandModule = {
       exports,
       ...(remote !== undefined ? { target: remote } : {}),
       ...(token !== undefined ? { token } : {}),
-      ...(cwdOpt !== undefined ? { cwd: cwdOpt } : exports.length > 0 ? { cwd: realpathSync(here) } : {}),
+      cwd,
       argv: cmd,
       tty: values.t ? "force" : values.T ? "never" : "auto",
     });
@@ -118,23 +112,7 @@ export const runCli: CommandModule = {
 /** Options that take a value (so the word after them is not the command). */
 const WITH_VALUE = new Set(["-r", "--remote", "--token-file", "-d", "--export", "-C", "--cwd", "--name"]);
 
-/** One target address (HOST:PORT or a ws URL), as opposed to names, @labels or lists. */
-function isAddress(spec: string): boolean {
-  return /^wss?:\/\/[^,]+$/.test(spec) || /^[^,@/]+:\d+$/.test(spec);
-}
-
 /** Does the user's head daemon run (its token file exists)? Then jobs go through it. */
 function headRunning(): boolean {
   return existsSync(headPaths().tokenFile);
-}
-
-/** Index of "--" or of the first word that is not an option or an option's value. */
-function firstCommandIndex(argv: string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") return i;
-    if (!a.startsWith("-") || a === "-") return i;
-    if (WITH_VALUE.has(a)) i++;
-  }
-  return argv.length;
 }

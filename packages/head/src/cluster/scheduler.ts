@@ -1,5 +1,5 @@
 import type { TargetStats } from "@mrc/protocol";
-import { canTake, draining, pickTarget, slotLimit, slotsUsed, type TargetView } from "./placement.js";
+import { draining, pickTarget, slotLimit, slotsUsed, type TargetView } from "./placement.js";
 
 /** Launch job `jobId` on `target` (the scheduler already counts it there). */
 export interface Assignment {
@@ -139,6 +139,7 @@ export class Scheduler {
     }
     this.placedOn.delete(id);
     this.userOf.delete(id);
+    this.requeue.delete(id);
     return this.dispatch();
   }
 
@@ -234,5 +235,3 @@ export class Scheduler {
     }
   }
 }
-
-export { canTake };

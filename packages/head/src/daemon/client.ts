@@ -28,7 +28,7 @@ export class HeadClient implements ClusterApi {
     }
   }
 
-  submit(spec: JobSpec & { token?: string }): Promise<JobInfo> {
+  submit(spec: JobSpec): Promise<JobInfo> {
     return this.peer.call(HEAD_METHODS.submit, spec);
   }
   jobs(): Promise<JobInfo[]> {

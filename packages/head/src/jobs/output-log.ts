@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /** Stream numbers in an output log. */
@@ -297,9 +297,4 @@ export class LogCursor {
   close(): void {
     this.closeFd();
   }
-}
-
-/** Does `dir` hold a log? */
-export function hasLog(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith("seg-"));
 }

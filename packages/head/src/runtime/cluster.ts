@@ -11,10 +11,9 @@ import { DEFAULT_LOG_LIMIT } from "../jobs/output-log.js";
 import { loadConfig, type ClusterConfig, type TargetConfig } from "../cluster/config.js";
 import { parseSelector } from "../cluster/selector.js";
 import { Scheduler, type Assignment } from "../cluster/scheduler.js";
-import { JobRun, REQUEUE_CODES } from "./job-run.js";
+import { JobRun, REQUEUE_CODES, statusOf } from "./job-run.js";
 import { TargetConn } from "./target-conn.js";
 import { readTokenFile } from "./tokens.js";
-import { constants } from "node:os";
 
 /** Where dial-in targets connect, and how they must authenticate. */
 export interface HeadListenOptions {
@@ -47,8 +46,6 @@ export interface ClusterOptions {
 
 /** How long a submit waits for targets on their first dial. */
 const FIRST_DIAL_WAIT_MS = 5000;
-
-const sigNum = (name: string): number => (constants.signals as Record<string, number>)[name] ?? 127;
 
 /**
  * The cluster, run in this process: targets (configured, ad-hoc and dialed-in) with live stats,
@@ -212,7 +209,7 @@ export class Cluster implements ClusterApi {
   }
 
   /** Queue a job or place it now. */
-  async submit(spec: JobSpec & { token?: string }): Promise<JobInfo> {
+  async submit(spec: JobSpec): Promise<JobInfo> {
     if (this.closed) throw new RpcError("SHUTTING_DOWN", "the head is shutting down");
     const sel = parseSelector(spec.targets ?? "@all", this.selectorContext());
     let targetUrl: string | undefined;
@@ -327,7 +324,7 @@ export class Cluster implements ClusterApi {
     if (run.finished) throw new RpcError("JOB_ENDED", `job ${id} has already ended`);
     if (run.info.state === "queued") {
       this.sched.cancel(run.id);
-      run.fail(`killed by ${sig} while queued`, 128 + sigNum(sig));
+      run.fail(`killed by ${sig} while queued`, statusOf({ code: null, signal: sig }));
       return;
     }
     await run.signal(this.conns.get(run.info.target ?? ""), sig);

@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { EventEmitter } from "node:events";
 import { PassThrough, Writable } from "node:stream";
 import { RpcError, type Peer, type StreamReader, type StreamWriter } from "@mrc/rpc";
@@ -9,7 +10,6 @@ import type { JobRecord, JobStore } from "../jobs/store.js";
 import type { TargetConn } from "./target-conn.js";
 
 /** Signal numbers for exit statuses (Linux). */
-import { constants } from "node:os";
 const sigNum = (name: string): number => (constants.signals as Record<string, number>)[name] ?? 127;
 
 /** Shell-style status of an exit. */
