@@ -66,8 +66,11 @@ onCleanup(() => rmSync(WORK, { recursive: true, force: true }));
 writeFileSync(join(WORK, "hello.txt"), "hello\n");
 process.chdir(WORK);
 const node = process.execPath;
-const mrcRemote = (cmd) => [node, MRC, "run", "-r", target.addr, "--", ...cmd];
-const mrcEmbedded = (cmd) => [node, MRC, "run", "--", ...cmd];
+// The bin is executed as a program, as `mrc` on PATH or `npx mrc` runs it (its shell preamble
+// starts node; see packages/cli/bin/mrc.cjs), not as `node bin/mrc.cjs`.
+const mrcRemote = (cmd) => [MRC, "run", "-r", target.addr, "--", ...cmd];
+const mrcEmbedded = (cmd) => [MRC, "run", "--", ...cmd];
+const caVar = process.env.NODE_EXTRA_CA_CERTS;
 const { runCommand } = await import(CLI_DIST);
 
 /** `true` through the in-process API over the already-started daemon (new link per job). */
@@ -106,7 +109,10 @@ const launchPeers = {
   api: { label: "runCommand() in-process over the daemon, cwd exported like the CLI (no CLI startup)", run: () => apiTrue(true) },
   apiNoExport: { label: "runCommand() in-process, no exports (no FUSE mount)", run: () => apiTrue(false) },
   nodeBare: { label: "`node -e 0` (Node startup floor)", run: () => timeSpawn([node, "-e", "0"]) },
-  mrcVersion: { label: "`mrc --version` (Node + CLI module loading)", run: () => timeSpawn([node, MRC, "--version"]) },
+  ...(caVar
+    ? { nodeBareNoCa: { label: "`node -e 0` without NODE_EXTRA_CA_CERTS (set here; mrc drops it)", run: () => timeSpawn(["env", "-u", "NODE_EXTRA_CA_CERTS", node, "-e", "0"]) } }
+    : {}),
+  mrcVersion: { label: "`mrc --version` (Node + CLI module loading)", run: () => timeSpawn([MRC, "--version"]) },
   localTrue: { label: "local `true` (spawn floor)", run: () => timeSpawn(["true"]) },
 };
 const lat = Object.fromEntries(Object.keys(launchPeers).map((k) => [k, []]));

@@ -5,6 +5,7 @@
 // bin falls back to it when the bundle is missing.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
+import { readdirSync, unlinkSync } from "node:fs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 await build({
@@ -17,4 +18,11 @@ await build({
   external: ["node-pty", "msgpackr-extract", "bufferutil", "utf-8-validate", "fsevents"],
   logLevel: "warning",
   legalComments: "none",
+  // msgpackr's optional native string extractor (msgpackr-extract) costs ~5 ms to load at every
+  // start (it probes libc with child_process) and helps only messages full of long strings, which
+  // mrc does not send; the bundle uses msgpackr's JavaScript decoder (docs/dependencies.md).
+  define: { "process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED": '"true"' },
 });
+// V8 code caches of the previous bundle (bin/load-bundle.cjs) are for another source: drop them.
+const dist = `${root}packages/cli/dist`;
+for (const name of readdirSync(dist)) if (name.endsWith(".v8cache")) unlinkSync(`${dist}/${name}`);

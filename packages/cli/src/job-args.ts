@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import type { ExportSpec } from "@mrc/protocol";
-import { normalizeUrl } from "@mrc/head";
+import { normalizeUrl } from "@mrc/head/link";
 import { insideExports, parseExports } from "./exports.js";
 
 /**

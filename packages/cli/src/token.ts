@@ -1,4 +1,4 @@
-import { readTokenFile } from "@mrc/head";
+import { readTokenFile } from "@mrc/head/link";
 
 /**
  * The shared token: from `--token-file FILE` (first line, trimmed) or `$MRC_TOKEN`.

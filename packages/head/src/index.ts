@@ -1,16 +1,11 @@
-export { startJob, exitStatus, type StartJobOptions, type RemoteJob } from "./run.js";
-export { jobEnvironment, ENV_NOT_SENT } from "./env.js";
-export { FileServer, type FileServerOptions } from "./file-server.js";
+export * from "./link-api.js";
 export { FileService, LockManager, fsError, fromNodeError, type FileServiceOptions, type ExportSpec, type OpContext, type FsError } from "./files/index.js";
-export { TargetLink, HEAD_VERSION, type TargetLinkOptions } from "./target-link.js";
 export type { ClusterApi, JobSpec, JobInfo, JobState, AttachOptions, AttachHandle, TargetStatus } from "./cluster-api.js";
 export { Cluster, type ClusterOptions, type HeadListenOptions } from "./runtime/cluster.js";
 export { statusOf } from "./runtime/job-run.js";
-export { readTokenFile } from "./runtime/tokens.js";
 export { OutputLog, LogCursor, DEFAULT_LOG_LIMIT } from "./jobs/output-log.js";
 export { HeadClient } from "./daemon/client.js";
 export { startHeadDaemon, type HeadDaemon, type HeadDaemonOptions } from "./daemon/daemon.js";
 export { openCluster, type OpenClusterOptions } from "./daemon/open.js";
-export { headPaths, type HeadPaths } from "./daemon/paths.js";
 export { HEAD_METHODS, type HeadInfo } from "./daemon/control.js";
-export { loadConfig, normalizeUrl, type ClusterConfig, type TargetConfig, type HeadConfig } from "./cluster/config.js";
+export { loadConfig, type ClusterConfig, type TargetConfig, type HeadConfig } from "./cluster/config.js";

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { headPaths } from "@mrc/head";
+import { headPaths } from "@mrc/head/link";
 import { parseArgs } from "node:util";
 import type { ExportSpec } from "@mrc/protocol";
 import { loadToken } from "../token.js";
