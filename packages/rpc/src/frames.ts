@@ -165,16 +165,22 @@ export function decode(buf: Uint8Array, maxFrameBytes: number): Frame {
   return dec(arr);
 }
 
-/**
- * Encode a DATA frame `[20, sid, bin]` by hand: one allocation and one copy of the payload
- * (the generic encoder would copy it into its own buffer first). The bytes are plain msgpack,
- * decoded by {@link decode} like any frame.
- */
-export function encodeData(sid: number, data: Uint8Array): Buffer {
+/** Longest header of a DATA frame: fixarray, kind, uint32 sid, bin32 length. */
+export const DATA_HEADER_MAX = 12;
+
+/** Length of the header of a DATA frame on stream `sid`. */
+export function dataHeaderLength(sid: number): number {
   if (!(sid >= 0 && sid < 2 ** 32)) throw new RpcError("LIMIT", `stream id ${sid} out of range`);
-  const sidLen = sid < 128 ? 1 : sid < 256 ? 2 : sid < 65536 ? 3 : 5;
-  const head = 2 + sidLen + 5;
-  const out = Buffer.allocUnsafe(head + data.byteLength);
+  return 2 + (sid < 128 ? 1 : sid < 256 ? 2 : sid < 65536 ? 3 : 5) + 5;
+}
+
+/**
+ * Write the msgpack header of a DATA frame `[20, sid, bin(len)]` at the start of `out` (the
+ * payload follows it); returns the header's length. Header and payload together are plain
+ * msgpack, decoded by {@link decode} like any frame.
+ */
+export function writeDataHeader(out: Buffer, sid: number, len: number): number {
+  const head = dataHeaderLength(sid);
   out[0] = 0x93; // fixarray of 3
   out[1] = F.DATA; // positive fixint 20
   let p = 2;
@@ -183,8 +189,16 @@ export function encodeData(sid: number, data: Uint8Array): Buffer {
   else if (sid < 65536) (out[p++] = 0xcd), out.writeUInt16BE(sid, p), (p += 2);
   else (out[p++] = 0xce), out.writeUInt32BE(sid, p), (p += 4);
   out[p++] = 0xc6; // bin 32
-  out.writeUInt32BE(data.byteLength, p);
-  p += 4;
-  out.set(data, p);
+  out.writeUInt32BE(len, p);
+  return head;
+}
+
+/**
+ * Encode a DATA frame `[20, sid, bin]` by hand: one allocation and one copy of the payload
+ * (the generic encoder would copy it into its own buffer first).
+ */
+export function encodeData(sid: number, data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(dataHeaderLength(sid) + data.byteLength);
+  out.set(data, writeDataHeader(out, sid, data.byteLength));
   return out;
 }

@@ -1,8 +1,9 @@
 import { EventEmitter } from "node:events";
 import { RpcError, toRpcError, type WireError } from "./errors.js";
-import { F, decode, encode, encodeData, type Frame, type PeerInfo } from "./frames.js";
+import { F, decode, encode, type Frame, type PeerInfo } from "./frames.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
-import { StreamReader, StreamWriter, type StreamLink } from "./stream.js";
+import { StreamReader, type StreamLink } from "./stream.js";
+import { StreamWriter } from "./stream-writer.js";
 import { CLOSE, type Transport } from "./transport.js";
 import { WS_HIGH_WATER } from "./ws-transport.js";
 
@@ -103,8 +104,8 @@ export class Peer extends EventEmitter {
     this.onInternalError = opts.onInternalError ?? (() => {});
     this.closed = new Promise((r) => (this.resolveClosed = r));
     this.streamLink = {
-      sendData: (sid, data) => {
-        if (!this.closeReason) this.transport.send(encodeData(sid, data));
+      sendFrame: (frame, sent) => {
+        if (!this.closeReason) this.transport.send(frame, sent);
       },
       sendCredit: (sid, bytes) => this.send([F.CREDIT, sid, bytes]),
       sendEnd: (sid) => this.send([F.END, sid]),

@@ -3,8 +3,12 @@
  * Implementations: {@link memoryPair} (tests) and {@link wsTransport} (the network).
  */
 export interface Transport {
-  /** Queue one message. Never throws for a closed transport (the message is dropped). */
-  send(data: Uint8Array): void;
+  /**
+   * Queue one message. Never throws for a closed transport (the message is dropped). `sent`, if
+   * given, is called once the transport no longer needs `data` (the caller may then reuse it);
+   * it may never be called (link closed, or a transport that does not say).
+   */
+  send(data: Uint8Array, sent?: () => void): void;
   /** Close with a reason; `onClose` fires once, on both ends. */
   close(code: number, reason: string): void;
   /** Bytes accepted by send() but not yet handed to the OS. */

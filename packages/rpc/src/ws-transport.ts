@@ -19,10 +19,13 @@ export function wsTransport(ws: WebSocket, keepaliveMs: number): Transport {
     get bufferedAmount() {
       return ws.bufferedAmount;
     },
-    send(data) {
+    send(data, sent) {
       if (closed || ws.readyState !== ws.OPEN) return;
       const before = ws.bufferedAmount;
-      ws.send(data, { binary: true }, () => {
+      // ws frames the message without copying it and calls back once the socket has written it
+      // (permessage-deflate is off on every link).
+      ws.send(data, { binary: true }, (err) => {
+        if (!err) sent?.();
         if (before >= WS_HIGH_WATER / 2 && ws.bufferedAmount < WS_HIGH_WATER / 2) t.onDrain();
       });
     },

@@ -4,6 +4,7 @@ import { PassThrough, Writable, type Readable } from "node:stream";
 import * as pty from "node-pty";
 import type { JobExit, TtySpec } from "@mrc/protocol";
 import { signalName, signalNumber } from "./signals.js";
+import { adoptPipe, pumpOutput, type OutputSink } from "./output-pump.js";
 
 /** How to start a guest process. */
 export interface GuestSpec {
@@ -29,6 +30,11 @@ export interface Guest extends EventEmitter {
   readonly stderr: Readable | undefined;
   /** Resolves once the leader has exited and its output has been read to EOF (or drain timed out). */
   readonly exited: Promise<JobExit>;
+  /**
+   * Send the guest's stdout or stderr into a link stream; resolves once it has all gone there
+   * (or the stream broke). Faster than piping {@link stdout} (see adoptPipe); use one or the other.
+   */
+  pipeOutput(which: "stdout" | "stderr", sink: OutputSink): Promise<void>;
   /** Signal the whole process group. Returns false if the signal is not allowed. */
   signal(name: string): boolean;
   resize(cols: number, rows: number): void;
@@ -67,15 +73,17 @@ function spawnPiped(spec: GuestSpec): Guest {
   });
   const em = new EventEmitter();
   const pid = child.pid ?? -1;
+  // The output streams as read now: pipeOutput may move a pipe to a socket of its own.
+  const outs: { stdout: Readable | undefined; stderr: Readable | undefined } = { stdout: child.stdout ?? undefined, stderr: child.stderr ?? undefined };
   const exited = new Promise<JobExit>((resolve) => {
     child.once("error", (err) => resolve({ code: 255, signal: null, error: `cannot start ${spec.file}: ${err.message}` }));
     child.once("exit", (code, sig) => {
-      const drain = Promise.all([waitEnd(child.stdout ?? undefined), waitEnd(child.stderr ?? undefined)]);
+      const drain = Promise.all([waitEnd(outs.stdout), waitEnd(outs.stderr)]);
       const timer = setTimeout(() => {
         // The leader is gone but something still holds its output open: end the group.
         killGroup(pid, "SIGKILL");
-        child.stdout?.destroy();
-        child.stderr?.destroy();
+        outs.stdout?.destroy();
+        outs.stderr?.destroy();
       }, spec.drainMs ?? 2000);
       drain.then(() => {
         clearTimeout(timer);
@@ -91,6 +99,16 @@ function spawnPiped(spec: GuestSpec): Guest {
     stdout: child.stdout!,
     stderr: child.stderr ?? undefined,
     exited,
+    pipeOutput(which: "stdout" | "stderr", sink: OutputSink) {
+      const src = outs[which];
+      if (src === undefined) {
+        sink.end();
+        return Promise.resolve();
+      }
+      const adopted = adoptPipe(src, sink);
+      if (adopted !== undefined) outs[which] = adopted;
+      return pumpOutput(adopted ?? src, sink, adopted !== undefined);
+    },
     signal(name: string) {
       const n = signalNumber(name);
       if (n === undefined || pid <= 0) return false;
@@ -157,6 +175,13 @@ function spawnPty(spec: GuestSpec, tty: TtySpec): Guest {
     stdout,
     stderr: undefined,
     exited,
+    pipeOutput(which: "stdout" | "stderr", sink: OutputSink) {
+      if (which === "stderr") {
+        sink.end(); // a terminal merges the guest's stderr into its output
+        return Promise.resolve();
+      }
+      return pumpOutput(stdout, sink, false);
+    },
     signal(name: string) {
       const n = signalNumber(name);
       if (n === undefined) return false;

@@ -166,8 +166,8 @@ export class Session {
 
     // stdin: head → guest. A guest that exits without reading ends the stream quietly.
     pipeline(stdin, guest.stdin).catch(() => {});
-    const outs = [pipeline(guest.stdout, stdout).catch(() => {})];
-    if (guest.stderr && stderr) outs.push(pipeline(guest.stderr, stderr).catch(() => {}));
+    const outs = [guest.pipeOutput("stdout", stdout)];
+    if (guest.stderr && stderr) outs.push(guest.pipeOutput("stderr", stderr));
     else stderr?.end();
 
     const done = (async () => {
