@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync } from "node:fs";
+import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
@@ -99,6 +99,37 @@ test("a change made on the head is seen by the next open on a target", async () 
   assert.equal((await job(l1, ["cat", f])).out, "version two, longer\n");
   writeFileSync(f, "v3\n"); // shorter again, and same second as v2
   assert.equal((await job(l1, ["cat", f])).out, "v3\n");
+});
+
+test("listing a directory is one call to the head, and each listing sees the head's changes", async () => {
+  const d = mkdtempSync(join(tmpdir(), "mrc-list-"));
+  mkdirSync(join(d, "sub"));
+  for (let i = 0; i < 30; i++) writeFileSync(join(d, "sub", `f${i}`), String(i));
+  const server = new FileServer({ exports: [{ path: d, readOnly: false }] });
+  const calls: Record<string, number> = {};
+  const svc = server.service as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const m of ["opendir", "readdir", "readdirplus"]) {
+    const orig = svc[m]!.bind(server.service);
+    svc[m] = (...a: unknown[]) => ((calls[m] = (calls[m] ?? 0) + 1), orig(...a));
+  }
+  const link = await TargetLink.connect(`ws://${t1.addr}`, { token: t1.token });
+  try {
+    await link.attach(server);
+    const r1 = await job(link, ["sh", "-c", "ls -1 sub | wc -l; ls -1a sub | head -3 | tr '\\n' ' '; echo; find sub -type f | wc -l"], { cwd: d });
+    assert.equal(r1.status, 0, r1.err);
+    assert.equal(r1.out, "30\n. .. f0 \n30\n");
+    assert.equal(calls.readdirplus ?? 0, 0, "the listings came with opendir");
+    assert.equal(calls.readdir ?? 0, 0);
+    assert.ok((calls.opendir ?? 0) >= 3);
+    writeFileSync(join(d, "sub", "late"), "x");
+    unlinkSync(join(d, "sub", "f0"));
+    const r2 = await job(link, ["sh", "-c", "ls -1 sub | wc -l; ls sub/late; ls sub/f0 2>&1 >/dev/null | wc -l"], { cwd: d });
+    assert.equal(r2.out, "30\nsub/late\n1\n");
+    assert.equal(calls.readdirplus ?? 0, 0);
+  } finally {
+    link.close();
+    await server.close();
+  }
 });
 
 test("flock and POSIX locks taken on one target exclude a job on another", async () => {

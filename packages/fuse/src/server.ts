@@ -116,7 +116,7 @@ export async function mountFileSystem(mountpoint: string, fs: FuseFileSystem, op
   const log = options.log ?? defaultLog;
   const maxWrite = options.maxWrite ?? DEFAULT_MAX_WRITE;
   const device = await FuseDevice.open(options.devicePath);
-  const session = new FuseSession(fs, (b) => device.writeReply(b), { ...options, log, maxWrite });
+  const session = new FuseSession(fs, (b, payload) => device.writeReply(b, payload), { ...options, log, maxWrite });
   try {
     await mountFuse(device.fd, abs, options, maxWrite);
   } catch (err) {

@@ -3,8 +3,11 @@ import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
 
-/** Answer to an fs.release call: this head also takes fs.release as a notification. */
-const RELEASE_OUT = Object.freeze({ notify: true });
+/**
+ * Answer to an fs.release / fs.releasedir call: this head also takes them as notifications, and
+ * fs.release notifications with `{fhs: [...]}` (plain releases in a batch).
+ */
+const RELEASE_OUT = Object.freeze({ notify: true, batch: true });
 
 /** Options of a {@link FileServer}. */
 export interface FileServerOptions {
@@ -71,13 +74,20 @@ export class FileServer extends EventEmitter {
       peer.handle(FS_PREFIX + m, (p: unknown, ctx) => {
         if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
         if (m === "release") return this.service.release(p as { fh: number }).then(() => RELEASE_OUT);
+        if (m === "releasedir") return this.service.releasedir(p as { fh: number }).then(() => RELEASE_OUT);
         return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
       });
     }
     // fs.release as a notification (announced in the answer to the call: `{ notify: true }`).
     peer.onNotify(FS_PREFIX + "release", (p: unknown) => {
       if (p === null || typeof p !== "object") return;
-      this.service.release(p as { fh: number }).catch((err: Error) => this.log.debug("release failed", { err: err.message }));
+      const fhs = (p as { fhs?: unknown }).fhs;
+      const each = Array.isArray(fhs) ? fhs.slice(0, 4096).map((fh) => ({ fh: Number(fh) })) : [p as { fh: number }];
+      for (const q of each) this.service.release(q).catch((err: Error) => this.log.debug("release failed", { err: err.message }));
+    });
+    peer.onNotify(FS_PREFIX + "releasedir", (p: unknown) => {
+      if (p === null || typeof p !== "object") return;
+      this.service.releasedir(p as { fh: number }).catch((err: Error) => this.log.debug("releasedir failed", { err: err.message }));
     });
     peer.onNotify(FS_PREFIX + "forget", (p: unknown) => {
       if (p === null || typeof p !== "object") return;

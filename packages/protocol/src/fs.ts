@@ -88,6 +88,79 @@ export interface OpenOut {
   data?: Uint8Array;
 }
 
+/** Params of fs.opendir. */
+export interface OpenDirIn {
+  node: number;
+  /** Prefetched entries in the compact form (see {@link CompactDirEntry}). */
+  compact?: boolean;
+  /**
+   * Return the first readdirplus batch of the listing, up to this many entries, with the answer
+   * (see {@link OpenDirOut.entries}). An older head ignores it.
+   */
+  prefetch?: number;
+}
+
+/**
+ * A readdirplus entry in the compact form (`compact: true` on fs.readdirplus / fs.opendir): an
+ * array instead of nested objects, so a batch of a few hundred entries is not a few thousand
+ * map keys to encode and decode. `[name, ino, type, off]` for an entry without `entry` ("." and
+ * ".."), else `[name, ino, type, off, node, entryTtlMs, attrTtlMs, ...attr]` with the 15 {@link Attr}
+ * fields in {@link ATTR_FIELDS} order; the generation is 0 (the head never reuses node ids).
+ */
+export type CompactDirEntry = [string, number, number, number] | [string, number, number, number, number, number, number, ...number[]];
+
+/** The order of {@link Attr} fields in compact entries. */
+export const ATTR_FIELDS = [
+  "ino", "size", "blocks", "atimeSec", "atimeNsec", "mtimeSec", "mtimeNsec", "ctimeSec", "ctimeNsec",
+  "mode", "nlink", "uid", "gid", "rdev", "blksize",
+] as const satisfies ReadonlyArray<keyof Attr>;
+
+/** One readdirplus entry in the compact form. */
+export function compactDirEntry(d: DirEntryPlus): CompactDirEntry {
+  const e = d.entry;
+  if (e === undefined) return [d.name, d.ino, d.type, d.off];
+  const a = e.attr;
+  return [
+    d.name, d.ino, d.type, d.off, e.node, e.entryTtlMs, e.attrTtlMs,
+    a.ino, a.size, a.blocks, a.atimeSec, a.atimeNsec, a.mtimeSec, a.mtimeNsec, a.ctimeSec, a.ctimeNsec,
+    a.mode, a.nlink, a.uid, a.gid, a.rdev, a.blksize,
+  ];
+}
+
+/** A compact entry back as a {@link DirEntryPlus}; undefined if it is malformed. */
+export function expandDirEntry(c: unknown): DirEntryPlus | undefined {
+  if (!Array.isArray(c) || typeof c[0] !== "string") return undefined;
+  for (let i = 1; i < c.length; i++) if (typeof c[i] !== "number") return undefined;
+  if (c.length === 4) return { name: c[0], ino: c[1], type: c[2], off: c[3] };
+  if (c.length !== 7 + ATTR_FIELDS.length) return undefined;
+  const attr: Attr = {
+    ino: c[7], size: c[8], blocks: c[9], atimeSec: c[10], atimeNsec: c[11], mtimeSec: c[12], mtimeNsec: c[13],
+    ctimeSec: c[14], ctimeNsec: c[15], mode: c[16], nlink: c[17], uid: c[18], gid: c[19], rdev: c[20], blksize: c[21],
+  };
+  return { name: c[0], ino: c[1], type: c[2], off: c[3], entry: { node: c[4], generation: 0, attr, entryTtlMs: c[5], attrTtlMs: c[6] } };
+}
+
+/** Params of fs.readdir / fs.readdirplus. */
+export interface ReadDirIn {
+  fh: number;
+  offset: number;
+  maxEntries: number;
+  /** readdirplus: answer {@link CompactDirEntry} arrays instead of {@link DirEntryPlus} objects. */
+  compact?: boolean;
+}
+
+/** Result of fs.opendir. */
+export interface OpenDirOut extends OpenOut {
+  /**
+   * With `prefetch`: what `fs.readdirplus {fh, offset: 0, maxEntries: prefetch}` would have
+   * answered (each Entry counts one lookup, like any readdirplus entry). Absent when the listing
+   * could not be read at open time (the first readdir then reports the error).
+   */
+  entries?: DirEntryPlus[] | CompactDirEntry[];
+  /** With `entries`: they reach the end of the listing (a readdir after the last one answers nothing). */
+  eof?: boolean;
+}
+
 /** Params of fs.open. */
 export interface OpenIn {
   node: number;
@@ -190,10 +263,14 @@ export interface FileServiceApi {
    * release, so the target then stops waiting for the head's answer too.
    */
   release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void | { notify?: boolean }>;
-  opendir(p: { node: number }): Promise<OpenOut>;
+  opendir(p: OpenDirIn): Promise<OpenDirOut>;
   readdir(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]>;
-  readdirplus(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntryPlus[]>;
-  releasedir(p: { fh: number }): Promise<void>;
+  readdirplus(p: ReadDirIn): Promise<DirEntryPlus[] | CompactDirEntry[]>;
+  /**
+   * A head that answers `{ notify: true }` also accepts it as a notification `fs.releasedir`
+   * (same params, no reply), as for {@link release}.
+   */
+  releasedir(p: { fh: number }): Promise<void | { notify?: boolean }>;
   fsyncdir(p: { fh: number; datasync: boolean }): Promise<void>;
   statfs(p: { node: number }): Promise<StatfsOut>;
   access(p: { node: number; mask: number }): Promise<void>;

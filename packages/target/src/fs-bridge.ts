@@ -1,8 +1,11 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
-import { FS_PREFIX, ROOT_NODE, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenOut, type WriteOut } from "@mrc/protocol";
+import { FS_PREFIX, expandDirEntry, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type WriteOut } from "@mrc/protocol";
 import { fuseError, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
+import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
+import { DirPrefetch, type Lookups } from "./bridge/dir-prefetch.js";
+import { ReleaseBatcher } from "./bridge/release-batch.js";
 
 /** How head ids appear to guests: the head user's files are the guest user's own (idmap=user). */
 export interface IdMap {
@@ -24,6 +27,20 @@ function mapEntry(e: Entry, m: IdMap): Entry {
   return e;
 }
 
+/**
+ * readdirplus entries as the head sent them: compact arrays (asked for with `compact: true`), or
+ * objects (an older head). A malformed one is EIO (its lookup could not be accounted for).
+ */
+function dirEntries(list: unknown[]): DirEntryPlus[] {
+  if (!Array.isArray(list)) throw fuseError("EIO", "readdirplus: not a list");
+  return list.map((c) => {
+    if (!Array.isArray(c)) return c as DirEntryPlus;
+    const d = expandDirEntry(c);
+    if (d === undefined) throw fuseError("EIO", "readdirplus: malformed entry");
+    return d;
+  });
+}
+
 /** Map a requested owner from the guest's view back to the head's. */
 const toHeadUid = (uid: number | undefined, m: IdMap) => (uid === m.guestUid ? m.headUid : uid);
 const toHeadGid = (gid: number | undefined, m: IdMap) => (gid === m.guestGid ? m.headGid : gid);
@@ -42,17 +59,6 @@ function toFsError(err: unknown): Error {
   return fuseError("EIO", String(err));
 }
 
-/** How long the kernel may remember that a name does not exist, ms. */
-export const NEGATIVE_TTL_MS = 10_000;
-
-/**
- * How long attributes that came with a head reply may answer the kernel's next GETATTR of that
- * node, ms (see {@link BridgeCache}). Short: this only saves the GETATTR the kernel sends right
- * after its own operation dropped its cached attributes (a create drops the directory's, a read
- * the file's atime); anything older goes to the head as before.
- */
-export const ATTR_REUSE_MS = 1000;
-
 /** Files opened read-only up to this size come with their contents (fs.open `prefetch`). */
 export const PREFETCH_BYTES = 64 * 1024;
 
@@ -63,6 +69,15 @@ const ZERO_ATTR: Attr = Object.freeze({
 const NEGATIVE_ENTRY: Entry = Object.freeze({ node: 0, generation: 0, attr: ZERO_ATTR, entryTtlMs: NEGATIVE_TTL_MS, attrTtlMs: 0 });
 /** Answer to the kernel's kill-priv probe (one object: no error built per write). */
 const NO_CAPS = fuseError("ENODATA", "no file capabilities");
+
+/**
+ * A promise that rejects with `err` one microtask later, once its caller awaits it: a promise
+ * rejected before anyone handles it goes through Node's unhandled-rejection bookkeeping first
+ * (~10 µs each, measured on the kernel's kill-priv probe before every write).
+ */
+function rejectSoon<T>(err: Error): Promise<T> {
+  return new Promise<T>((_resolve, reject) => queueMicrotask(() => reject(err)));
+}
 
 const NAME_MAX = 255;
 const O_APPEND = 0o2000;
@@ -76,231 +91,6 @@ const RENAME_EXCHANGE = 2;
 function wbFlags(flags: number): number {
   const acc = (flags & O_ACCMODE) === O_WRONLY ? O_RDWR : flags & O_ACCMODE;
   return (flags & ~O_ACCMODE & ~O_APPEND) | acc;
-}
-
-/**
- * What the bridge remembers between requests to spare round trips, all of it learnt from the head
- * or made through this target, and dropped by the head's invalidations (FuseFileSystem.invalidated)
- * exactly like the kernel's own caches. Each is only ever used for a state the head reported
- * *after* the last change this target made to it, and any change through this target or pushed by
- * the head forgets it first.
- *
- * - Attributes: every reply that carries attributes (lookup, getattr, setattr, create, mkdir, ...,
- *   open, write, readdirplus, and the directory attributes name operations return) is kept for
- *   {@link ATTR_REUSE_MS}. The kernel drops its cached attributes of a node after its own
- *   operations on it (a directory after each create, a file's size after each write, atime after
- *   each read, ...) and asks again; when the bridge already has the state after that operation it
- *   answers at once. Requests that may change a node "mark" it when they arrive (write, setattr,
- *   read: atime, ...); a reply is kept only if its node was not marked since the call was sent
- *   (sequence stamps).
- * - Complete directories: a directory this target created (mkdir), or listed from start to end
- *   (readdir), has a known set of names; every name operation through this target updates it, and
- *   changes by others arrive as invalidations, which forget it (it also expires after
- *   NEGATIVE_TTL_MS, like a negative dentry). A lookup of a name not in the set
- *   is answered "does not exist" here (what the kernel caches as a negative dentry anyway).
- * - Open prefetch: a small file opened read-only comes with its contents; the kernel's READs of
- *   that handle are answered from them until the file changes.
- * - Shadows: a file this target created empty, while only this target writes it, is the sum of
- *   its writes: READs of it (a linker or assembler reading back what it wrote) are answered from a
- *   copy of them (bounded; dropped at release, on any other change, or when too large).
- */
-class BridgeCache {
-  private seq = 0;
-  private attrFloor = 0;
-  private dirFloor = 0;
-  /** node → seq of its last change (attributes, contents). */
-  private readonly marks = new Map<number, number>();
-  /** directory node → seq of its last entry change. */
-  private readonly dirMarks = new Map<number, number>();
-  private readonly attrs = new Map<number, { attr: Attr; until: number }>();
-  /**
-   * Directory node → the names it may hold (complete: any other name does not exist), until a
-   * deadline: like the kernel's negative dentries, it bounds staleness should an invalidation be
-   * lost (a head whose inotify watches ran out).
-   */
-  private readonly dirs = new Map<number, { names: Set<string>; until: number }>();
-  /** fh → contents read at open, for the READs of that handle. */
-  private readonly prefetched = new Map<number, { node: number; data: Uint8Array }>();
-  /** node → its whole contents, as this target wrote them (see the class comment). */
-  private readonly shadows = new Map<number, Shadow>();
-
-  /** Stamp to take before a call whose reply carries state to keep. */
-  stamp(): number {
-    return this.seq;
-  }
-
-  /**
-   * `node`'s contents or attributes may change now: forget its attributes and prefetched
-   * contents, and any reply about it already under way.
-   */
-  mark(node: number): void {
-    this.marks.set(node, ++this.seq);
-    this.attrs.delete(node);
-    if (this.prefetched.size > 0) for (const [fh, p] of this.prefetched) if (p.node === node) this.prefetched.delete(fh);
-    if (this.marks.size > 100_000) {
-      this.marks.clear();
-      this.attrFloor = ++this.seq;
-    }
-  }
-
-  /** Entries of directory `node` change now (through this target): a listing under way is void. */
-  dirChanged(node: number): void {
-    this.dirMarks.set(node, ++this.seq);
-    if (this.dirMarks.size > 100_000) {
-      this.dirMarks.clear();
-      this.dirFloor = ++this.seq;
-    }
-  }
-
-  /** Any node's attributes may have changed (an unlink or rename changes a node we cannot name). */
-  markAll(): void {
-    this.marks.clear();
-    this.attrs.clear();
-    this.attrFloor = ++this.seq;
-  }
-
-  private fresh(node: number, stamp: number): boolean {
-    return stamp >= this.attrFloor && (this.marks.get(node) ?? 0) <= stamp;
-  }
-
-  private dirFresh(node: number, stamp: number): boolean {
-    return stamp >= this.dirFloor && (this.dirMarks.get(node) ?? 0) <= stamp;
-  }
-
-  putAttr(node: number, attr: Attr, stamp: number): void {
-    if (!this.fresh(node, stamp)) return;
-    if (this.attrs.size > 20_000) this.attrs.clear();
-    this.attrs.set(node, { attr, until: Date.now() + ATTR_REUSE_MS });
-  }
-
-  attr(node: number): Attr | undefined {
-    const e = this.attrs.get(node);
-    if (e === undefined) return undefined;
-    if (Date.now() > e.until) {
-      this.attrs.delete(node);
-      return undefined;
-    }
-    return e.attr;
-  }
-
-  /** `node` holds exactly `names` (created empty, or listed whole, with no change since `stamp`). */
-  knownDir(node: number, names: Set<string>, stamp: number): void {
-    // Never the virtual root: the head may add exports without telling anyone.
-    if (node === ROOT_NODE || !this.dirFresh(node, stamp)) return;
-    if (this.dirs.size >= 10_000) this.dirs.delete(this.dirs.keys().next().value!);
-    this.dirs.set(node, { names, until: Date.now() + NEGATIVE_TTL_MS });
-  }
-
-  /** `name` may exist in `parent` from now on (a name operation through this target). */
-  addName(parent: number, name: string): void {
-    this.dirChanged(parent);
-    this.dirs.get(parent)?.names.add(name);
-  }
-
-  /** A lookup found `name` in `parent` (nothing changed; a set that lacked it was wrong). */
-  foundName(parent: number, name: string): void {
-    const d = this.dirs.get(parent);
-    if (d !== undefined && !d.names.has(name)) this.dirs.delete(parent);
-  }
-
-  /** `name` was removed from `parent` through this target. */
-  removeName(parent: number, name: string): void {
-    this.dirChanged(parent);
-    this.dirs.get(parent)?.names.delete(name);
-  }
-
-  /** True when `name` certainly does not exist in `parent`. */
-  absent(parent: number, name: string): boolean {
-    const d = this.dirs.get(parent);
-    if (d === undefined) return false;
-    if (Date.now() > d.until) {
-      this.dirs.delete(parent);
-      return false;
-    }
-    return !d.names.has(name);
-  }
-
-  /** The head says `node` changed (someone else did it): forget everything about it. */
-  invalidate(node: number): void {
-    this.mark(node);
-    this.dirChanged(node);
-    this.dirs.delete(node);
-    this.shadows.delete(node);
-  }
-
-  forgetNode(node: number): void {
-    this.attrs.delete(node);
-    this.dirs.delete(node);
-  }
-
-  setPrefetched(fh: number, node: number, data: Uint8Array, stamp: number): void {
-    if (this.fresh(node, stamp)) this.prefetched.set(fh, { node, data });
-  }
-
-  /** Bytes for a READ of `fh` (node `node`) this target can answer itself, or undefined. */
-  read(fh: number, node: number, offset: number, size: number): Uint8Array | undefined {
-    const p = this.prefetched.get(fh);
-    if (p !== undefined) {
-      const end = Math.min(offset + size, p.data.length);
-      if (end >= p.data.length) this.prefetched.delete(fh); // read to the end: the page cache has it now
-      return offset >= end ? new Uint8Array(0) : p.data.subarray(offset, end);
-    }
-    return this.shadows.get(node)?.read(offset, size);
-  }
-
-  dropHandle(fh: number, node: number | undefined): void {
-    this.prefetched.delete(fh);
-    if (node !== undefined) this.shadows.delete(node);
-  }
-
-  /** A file this target just created empty and may write: keep a shadow of its contents. */
-  startShadow(node: number): void {
-    if (this.shadows.size >= MAX_SHADOWS) this.shadows.delete(this.shadows.keys().next().value!);
-    this.shadows.set(node, new Shadow());
-  }
-
-  /** A write through this target; false drops the shadow (too large). */
-  shadowWrite(node: number, offset: number, data: Uint8Array): void {
-    const s = this.shadows.get(node);
-    if (s !== undefined && !s.write(offset, data)) this.shadows.delete(node);
-  }
-
-  /** The file changes in a way its shadow does not follow (truncate, fallocate, append, ...). */
-  dropShadow(node: number): void {
-    this.shadows.delete(node);
-  }
-}
-
-/** Shadows at once, and bytes each may hold. */
-const MAX_SHADOWS = 64;
-const SHADOW_BYTES = 8 * 1024 * 1024;
-
-/** The contents of a file created empty, as the writes made them (later writes win). */
-class Shadow {
-  private size = 0;
-  private bytes = 0;
-  private readonly writes: Array<{ off: number; data: Buffer }> = [];
-
-  write(offset: number, data: Uint8Array): boolean {
-    if (data.byteLength === 0) return true;
-    this.bytes += data.byteLength;
-    if (this.bytes > SHADOW_BYTES || this.writes.length > 65_536) return false;
-    this.writes.push({ off: offset, data: Buffer.from(data) }); // a copy: request buffers are recycled
-    this.size = Math.max(this.size, offset + data.byteLength);
-    return true;
-  }
-
-  read(offset: number, size: number): Uint8Array {
-    const end = Math.min(offset + size, this.size);
-    if (end <= offset) return new Uint8Array(0);
-    const out = Buffer.alloc(end - offset); // never written: a hole, zeros
-    for (const w of this.writes) {
-      const a = Math.max(offset, w.off);
-      const b = Math.min(end, w.off + w.data.length);
-      if (a < b) w.data.copy(out, a - offset, a - w.off, b - w.off);
-    }
-    return out;
-  }
 }
 
 /** Options of {@link RemoteFs}. */
@@ -330,6 +120,18 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const posixLocked = new Set<number>();
   /** The head takes fs.release as a notification (it said so in an answer to the call). */
   let releaseByNotify = false;
+  /** ... and plain releases in batches (`{fhs}`). */
+  let releaseBatches = false;
+  const releases = new ReleaseBatcher((fhs) => peer.notify(FS_PREFIX + "release", { fhs }));
+  /** Likewise fs.releasedir. */
+  let releasedirByNotify = false;
+  /** First listing batches that came with opendir. */
+  const dirPrefetch = new DirPrefetch();
+  const giveBack = (items: Lookups): void => {
+    if (items.length === 0) return;
+    if (useCache) for (const [node] of items) cache.forgetNode(node);
+    peer.notify(FS_PREFIX + "forget", { items });
+  };
   /** The head's attribute TTL, learnt from its entries (GETATTR replies carry none of their own). */
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
@@ -382,6 +184,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext): Promise<OpenOut> => {
+    releases.flushFor(node); // the head records the file's state at release: keepCache
     if (!o.writeback) {
       if (flags & O_TRUNC) mark(node);
       if (useCache && flags & (O_TRUNC | O_APPEND)) cache.dropShadow(node);
@@ -553,22 +356,48 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       await call("fsync", { fh: p.fh, datasync: p.datasync }, ctx);
     },
     release: async (ctx, p) => {
-      cache.dropHandle(p.fh, fhNode.get(p.fh));
+      const node = fhNode.get(p.fh);
+      cache.dropHandle(p.fh, node);
       await wb.drain(p.fh).catch(() => {}); // errors were reported by flush
       wb.drop(p.fh);
       fhNode.delete(p.fh);
       const q = { fh: p.fh, ...(p.lockOwner !== undefined ? { lockOwner: p.lockOwner } : {}), ...(p.flock !== undefined ? { flock: p.flock } : {}) };
       // The kernel does not wait for a release: once the head said it takes them as
-      // notifications, send them so (no answer to wait for and decode).
+      // notifications, send them so (no answer to wait for and decode), plain ones in batches.
+      if (releaseBatches && p.flock !== true && p.lockOwner === undefined) {
+        releases.add(p.fh, node);
+        return;
+      }
       if (releaseByNotify) {
         peer.notify(FS_PREFIX + "release", q);
         return;
       }
-      const r = await call<{ notify?: boolean } | null>("release", q, ctx);
-      if (r !== null && typeof r === "object" && r.notify === true) releaseByNotify = true;
+      const r = await call<{ notify?: boolean; batch?: boolean } | null>("release", q, ctx);
+      if (r !== null && typeof r === "object" && r.notify === true) {
+        releaseByNotify = true;
+        releaseBatches = r.batch === true;
+      }
     },
-    opendir: (ctx, p) => call("opendir", { node: p.node }, ctx),
+    opendir: async (ctx, p) => {
+      if (!useCache) return call("opendir", { node: p.node }, ctx);
+      // The first batch of the listing comes with the answer (an older head ignores prefetch).
+      mark(p.node); // atime: the head reads the directory now
+      const stamp = cache.stamp();
+      const r = await call<OpenDirOut>("opendir", { node: p.node, prefetch: dirPrefetch.count, compact: true }, ctx);
+      if (Array.isArray(r.entries)) {
+        const entries = dirEntries(r.entries);
+        for (const d of entries) if (d.entry) keepEntry(d.entry, stamp);
+        dirPrefetch.put(r.fh, p.node, entries, r.eof === true, stamp);
+      }
+      return { fh: r.fh, keepCache: r.keepCache };
+    },
     readdir: async (ctx, p) => {
+      const pre = dirPrefetch.take(p.fh, p.offset, false, p.size);
+      giveBack(pre.forget);
+      if (pre.list !== undefined) {
+        listed(p.fh, p.node, p.offset, pre.list, pre.stamp);
+        return pre.list;
+      }
       mark(p.node); // atime
       const stamp = cache.stamp();
       const list = await call<DirEntry[]>("readdir", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx);
@@ -576,16 +405,29 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return list;
     },
     readdirplus: async (ctx, p) => {
+      const pre = dirPrefetch.take(p.fh, p.offset, true, p.size);
+      giveBack(pre.forget);
+      if (pre.list !== undefined) {
+        listed(p.fh, p.node, p.offset, pre.list, pre.stamp);
+        return pre.list;
+      }
       mark(p.node); // atime
       const stamp = cache.stamp();
-      const list = await call<DirEntryPlus[]>("readdirplus", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx);
+      const list = dirEntries(await call<unknown[]>("readdirplus", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries, compact: true }, ctx));
       for (const d of list) if (d.entry) keepEntry(d.entry, stamp);
       listed(p.fh, p.node, p.offset, list, stamp);
       return list;
     },
-    releasedir: (ctx, p) => {
+    releasedir: async (ctx, p) => {
       listings.delete(p.fh);
-      return call("releasedir", { fh: p.fh }, ctx);
+      giveBack(dirPrefetch.drop(p.fh));
+      // The kernel does not wait for a releasedir either (see release).
+      if (releasedirByNotify) {
+        peer.notify(FS_PREFIX + "releasedir", { fh: p.fh });
+        return;
+      }
+      const r = await call<{ notify?: boolean } | null>("releasedir", { fh: p.fh }, ctx);
+      if (r !== null && typeof r === "object" && r.notify === true) releasedirByNotify = true;
     },
     fsyncdir: (ctx, p) => call("fsyncdir", { fh: p.fh, datasync: p.datasync }, ctx),
     statfs: (ctx, p) => call("statfs", p, ctx),
@@ -610,7 +452,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     getxattr: (ctx, p) => {
       // The kernel asks for security.capability before every write (to drop file capabilities);
       // the head drops them itself when it writes. Answering here saves a round trip per write.
-      if (p.name === "security.capability") return Promise.reject(NO_CAPS);
+      if (p.name === "security.capability") return rejectSoon(NO_CAPS);
       return call<Uint8Array | number>("getxattr", { node: p.node, name: p.name, size: p.size }, ctx);
     },
     setxattr: (ctx, p) => {

@@ -6,7 +6,7 @@
  * Notifications are written asynchronously: the kernel may take inode or page locks for them,
  * which a request we are still serving can hold, so writing them synchronously could deadlock.
  */
-import { close, open, read, write, writeSync } from "node:fs";
+import { close, open, read, write, writeSync, writevSync } from "node:fs";
 import * as util from "node:util";
 import { promisify } from "node:util";
 import { defaultLog } from "../errors.js";
@@ -199,12 +199,13 @@ export class FuseDevice {
   }
 
   /**
-   * Write one reply. ENOENT means the kernel no longer waits for it (the request was interrupted
+   * Write one reply (`payload`, if given, follows `buf` in the same write). ENOENT means the kernel no longer waits for it (the request was interrupted
    * and given up on, or an interrupt reply for a finished request): ignored. ENODEV: gone, ignored.
    */
-  writeReply(buf: Buffer): void {
+  writeReply(buf: Buffer, payload?: Uint8Array): void {
     try {
-      writeSync(this.fd, buf, 0, buf.length);
+      if (payload === undefined) writeSync(this.fd, buf, 0, buf.length);
+      else writevSync(this.fd, [buf, payload]); // one write(2) for the whole reply, as the kernel wants
     } catch (err) {
       const c = code(err);
       if (c === "ENOENT" || c === "ENODEV" || c === "ECONNABORTED" || c === "EBADF") return;

@@ -37,7 +37,7 @@ interface Harness {
 async function harness(fs: FuseFileSystem, opts: SessionOptions = {}, init = true): Promise<Harness> {
   const out: Buffer[] = [];
   const logs: string[] = [];
-  const s = new FuseSession(fs, (b) => out.push(b), { log: (m) => logs.push(m), interruptGrace: { requests: 2, ms: 0 }, ...opts });
+  const s = new FuseSession(fs, (b, payload) => out.push(payload === undefined ? b : Buffer.concat([b, payload])), { log: (m) => logs.push(m), interruptGrace: { requests: 2, ms: 0 }, ...opts });
   const call = async (opcode: number, unique: number, nodeid: number, body: Buffer | string = ""): Promise<Buffer | undefined> => {
     const before = out.length;
     await s.handle(request(opcode, unique, nodeid, body));
@@ -338,4 +338,24 @@ test("WRITE: data is a view of the request, and the device's recycle callback re
   assert.equal(recycled, 1);
   await h.s.handle(request(Op.WRITE, 52, 3, body));
   assert.equal(got!.recycle, undefined);
+});
+
+test("READ: a large payload is handed to send behind its header (one writev), a small one inside the reply", async () => {
+  const calls: Array<[Buffer, Uint8Array | undefined]> = [];
+  const data = Buffer.alloc(64 * 1024, 7);
+  const fs: FuseFileSystem = { read: async (_c, p) => data.subarray(0, p.size) };
+  const s = new FuseSession(fs, (b, payload) => calls.push([b, payload]), { log: () => {} });
+  await s.handle(request(Op.INIT, 2, 0, encodeInitIn({ major: 7, minor: 45, maxReadahead: 131072, flags: KERNEL_FLAGS })));
+  const readIn = (size: number) => le64(1) + le64(0) + le32(size) + le32(0) + le64(0) + le32(0) + le32(0);
+  await s.handle(request(Op.READ, 4, 9, readIn(64 * 1024)));
+  const [hdr, payload] = calls[calls.length - 1]!;
+  assert.deepEqual(decodeOutHeader(hdr), { len: 16 + 64 * 1024, error: 0, unique: 4 });
+  assert.equal(hdr.length, 16);
+  assert.equal(payload!.buffer, data.buffer, "the handler's bytes, not a copy");
+  assert.equal(payload!.length, 64 * 1024);
+  await s.handle(request(Op.READ, 6, 9, readIn(100)));
+  const [small, none] = calls[calls.length - 1]!;
+  assert.equal(none, undefined);
+  assert.deepEqual(decodeOutHeader(small), { len: 116, error: 0, unique: 6 });
+  assert.equal(small.length, 116);
 });

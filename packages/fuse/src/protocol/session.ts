@@ -7,7 +7,7 @@
 import { errnoNumber } from "@mrc/protocol";
 import { defaultLog, toErrno } from "../errors.js";
 import type { FuseFileSystem, RequestContext } from "../fs.js";
-import { encodeReply, type InHeader, splitRequest } from "../wire/header.js";
+import { encodeReply, encodeReplyHeader, type InHeader, splitRequest } from "../wire/header.js";
 import { INIT_FLAGS } from "../wire/init-flags.js";
 import { encodeInitOut } from "../wire/init.js";
 import { type DecodeContext, OPCODE_NAMES, OPCODES, type OpName } from "../wire/opcodes.js";
@@ -38,6 +38,8 @@ const EINTR = errnoNumber("EINTR");
 const EIO = errnoNumber("EIO");
 const EAGAIN = errnoNumber("EAGAIN");
 const NEVER = new AbortController().signal;
+/** Reply payloads at least this long are written behind their header (writev) instead of copied. */
+const SPLIT_PAYLOAD = 16 * 1024;
 /** AbortControllers kept for reuse. */
 const AC_POOL = 64;
 
@@ -64,7 +66,12 @@ export class FuseSession {
 
   constructor(
     private readonly fs: FuseFileSystem,
-    private readonly send: (reply: Buffer) => void,
+    /**
+     * Write one reply. With `payload`, the reply is `reply` (its out header, whose length counts
+     * the payload) followed by `payload`, to be written together in one write (writev): large
+     * payloads (READ data) are not copied behind their header.
+     */
+    private readonly send: (reply: Buffer, payload?: Uint8Array) => void,
     private readonly options: SessionOptions = {},
   ) {
     this.log = options.log ?? defaultLog;
@@ -156,7 +163,8 @@ export class FuseSession {
   private reply(unique: number, errno: number, payload?: Uint8Array): void {
     if (this.options.debug === true) this.log(`fuse: -> unique=${unique} errno=${errno} len=${payload?.length ?? 0}`);
     try {
-      this.send(encodeReply(unique, errno, payload));
+      if (errno === 0 && payload !== undefined && payload.length >= SPLIT_PAYLOAD) this.send(encodeReplyHeader(unique, payload.length), payload);
+      else this.send(encodeReply(unique, errno, payload));
     } catch (err) {
       this.log(`fuse: send failed: ${String(err)}`);
     }

@@ -8,8 +8,9 @@ export class WireError extends Error {
   override name = "WireError";
 }
 
-/** 2^53: u64 fields above this cannot be JS numbers without loss. */
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_32 = 0x1_0000_0000;
+/** High word of MAX_SAFE_INTEGER (2^53 - 1): u64 fields above it cannot be JS numbers without loss. */
+const HI_SAFE = 0x1f_ffff;
 
 /** Sequential reader over a request body. */
 export class Reader {
@@ -45,8 +46,10 @@ export class Reader {
   }
   /** u64 as a number; values above 2^53 saturate at MAX_SAFE_INTEGER (offsets, sizes, ids). */
   u64(): number {
-    const v = this.u64big();
-    return v > SAFE ? Number.MAX_SAFE_INTEGER : Number(v);
+    // Two 32-bit halves: no BigInt allocated for the common case (every request has a few).
+    const at = this.need(8);
+    const hi = this.buf.readUInt32LE(at + 4);
+    return hi > HI_SAFE ? Number.MAX_SAFE_INTEGER : hi * TWO_32 + this.buf.readUInt32LE(at);
   }
   i64(): number {
     return Number(this.buf.readBigInt64LE(this.need(8)));
@@ -94,6 +97,13 @@ export class Writer {
     return this;
   }
   u64(v: number | bigint): this {
+    if (typeof v === "number" && v >= 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v)) {
+      // The common case (ids, sizes, times) without a BigInt.
+      this.buf.writeUInt32LE(v % TWO_32, this.pos);
+      this.buf.writeUInt32LE(Math.floor(v / TWO_32), this.pos + 4);
+      this.pos += 8;
+      return this;
+    }
     this.pos = this.buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(v)), this.pos);
     return this;
   }

@@ -79,6 +79,11 @@ export function encodeReply(unique: number, errno: number, payload?: Uint8Array)
   return w.buf;
 }
 
+/** The out header of a successful reply whose `payloadLength` bytes of payload follow it. */
+export function encodeReplyHeader(unique: number, payloadLength: number): Buffer {
+  return new Writer(OUT_HEADER_SIZE).u32(OUT_HEADER_SIZE + payloadLength).i32(0).u64(unique).buf;
+}
+
 /** A notification message: unique 0, error = notify code, then the payload. */
 export function encodeNotify(code: number, payload: Uint8Array): Buffer {
   const len = OUT_HEADER_SIZE + payload.length;

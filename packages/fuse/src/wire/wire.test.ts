@@ -226,3 +226,20 @@ test("Reader saturates u64 above 2^53 and reads signed i64", () => {
   assert.equal(r.u64(), Number.MAX_SAFE_INTEGER);
   assert.equal(r.i64(), -5);
 });
+
+test("u64 read and write: exact up to 2^53 - 1 without BigInt, saturating above, BigInt and negative forms kept", () => {
+  const vals = [0, 1, 0xffff_ffff, 0x1_0000_0000, 0x1_2345_6789_abcd, Number.MAX_SAFE_INTEGER];
+  for (const v of vals) {
+    const b = new Writer(8).u64(v).buf;
+    assert.equal(b.readBigUInt64LE(0), BigInt(v));
+    assert.equal(new Reader(b).u64(), v);
+  }
+  const big = Buffer.alloc(8);
+  big.writeBigUInt64LE(2n ** 53n);
+  assert.equal(new Reader(big).u64(), Number.MAX_SAFE_INTEGER);
+  big.writeBigUInt64LE(2n ** 64n - 1n);
+  assert.equal(new Reader(big).u64(), Number.MAX_SAFE_INTEGER);
+  assert.equal(new Writer(8).u64(-1).buf.readBigUInt64LE(0), 2n ** 64n - 1n);
+  assert.equal(new Writer(8).u64(2n ** 63n).buf.readBigUInt64LE(0), 2n ** 63n);
+  assert.throws(() => new Writer(8).u64(1.5));
+});

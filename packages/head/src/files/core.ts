@@ -61,6 +61,7 @@ export class Core {
   readonly #inflight = new Map<number, Set<Promise<unknown>>>();
 
   constructor(opts: FileServiceOptions) {
+    this.table.handleRef = (node) => this.handles.fileRefOf(node);
     this.entryTtlMs = opts.entryTtlMs ?? 1000;
     this.attrTtlMs = opts.attrTtlMs ?? 1000;
     this.#onInvalidate = opts.onInvalidate;
@@ -163,11 +164,11 @@ export class Core {
     }
     // Remember the resulting state so the watcher can recognise its echo (not awaited, but
     // tracked: the watcher waits for it before judging an event on this node).
-    if (node.ref !== null)
+    if (!node.isVirtualRoot)
       this.track(
         [node.id],
         node
-          .use((fd) => fstat(fd))
+          .stat()
           .then((st) => void (node.ownFp = fingerprint(st)))
           .catch(() => undefined),
       );

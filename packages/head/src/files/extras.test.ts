@@ -140,3 +140,19 @@ test("the threadpool path gives the same answers, and a FIFO is never opened on 
   await fs.release({ fh: of.fh });
   await fs.close();
 });
+
+test("create of a name that exists after all: the existing file (truncated with O_TRUNC), not a new one", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "old contents");
+  const { symlinkSync } = await import("node:fs");
+  symlinkSync("nowhere", join(d.path, "dangling"));
+  const { fs, root } = await service([d.path]);
+  const before = await fs.lookup({ parent: root.node, name: "f" });
+  const c = await fs.create({ parent: root.node, name: "f", flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600, umask: 0 });
+  assert.equal(c.entry.node, before.node);
+  assert.equal(c.entry.attr.size, 0);
+  assert.equal(statSync(join(d.path, "f")).mode & 0o777, 0o644, "an existing file keeps its mode");
+  await fs.release({ fh: c.open.fh });
+  await rejectsErrno(fs.create({ parent: root.node, name: "dangling", flags: O_RDWR | O_CREAT, mode: 0o644, umask: 0 }), "ELOOP");
+  await fs.close();
+});

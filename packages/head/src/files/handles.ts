@@ -49,6 +49,12 @@ export class HandleTable {
     return h;
   }
 
+  /** The fd of some open file handle on `node` (how a lazy node whose name is gone is reached). */
+  fileRefOf(node: FsNode): FdRef | undefined {
+    for (const h of this.#handles.values()) if (h.kind === "file" && h.node === node && !h.ref.closed) return h.ref;
+    return undefined;
+  }
+
   /** The open file handle `fh`, or EBADF. */
   file(fh: number): FileHandle {
     const h = this.#handles.get(fh);

@@ -84,6 +84,16 @@ test("a file swapped for a symlink between lookups never opens the outside file"
   const f = await fs.lookup({ parent: root.node, name: "f" });
   renameSync(join(d.path, "f"), join(d.path, "g"));
   symlinkSync("/etc/passwd", join(d.path, "f"));
+  // The file node is reached again by its name, which now holds a symlink: not the same inode,
+  // so the node is stale (the guest's kernel then looks the path up again and gets the symlink).
+  await rejectsErrno(fs.open({ node: f.node, flags: O_RDONLY }), "ESTALE");
+  await rejectsErrno(fs.getattr({ node: f.node }), "ESTALE");
+  const again = await fs.lookup({ parent: root.node, name: "f" });
+  assert.equal(again.attr.mode & 0o170000, 0o120000);
+  await rejectsErrno(fs.open({ node: again.node, flags: O_RDONLY }), "ELOOP");
+  // Found under its new name, the file is the same node again, and works.
+  const g = await fs.lookup({ parent: root.node, name: "g" });
+  assert.equal(g.node, f.node);
   const h = await fs.open({ node: f.node, flags: O_RDONLY });
   assert.equal(Buffer.from(await fs.read({ fh: h.fh, offset: 0, size: 10 })).toString(), "in");
   await fs.close();

@@ -1,4 +1,4 @@
-import { openSync, fstatSync, type BigIntStats } from "node:fs";
+import { openSync, fstatSync, readlinkSync, type BigIntStats } from "node:fs";
 import { O_DIRECTORY, O_NOFOLLOW, O_PATH } from "./constants.js";
 import { checkName } from "./names.js";
 import { open, fstat, closeQuietly, lstatOrNull } from "./sys.js";
@@ -14,14 +14,28 @@ import { open, fstat, closeQuietly, lstatOrNull } from "./sys.js";
  * can lead out, whatever other processes do to the tree meanwhile.
  */
 
+/**
+ * `/proc/<our pid>/fd/`, or `/proc/self/fd/` when /proc does not show our own pid (a /proc of
+ * another pid namespace). The same directory either way; naming the pid spares the kernel the
+ * `self` symlink on every path (about a quarter of a lookup's path walk).
+ */
+const FD_DIR = ((): string => {
+  try {
+    if (readlinkSync("/proc/self") === String(process.pid)) return `/proc/${process.pid}/fd/`;
+  } catch {
+    // no /proc/self link: use it as it is (a failure will show on first use)
+  }
+  return "/proc/self/fd/";
+})();
+
 /** The magic path of an fd: operations on it act on the open inode itself. */
 export function procPath(fd: number): string {
-  return `/proc/self/fd/${fd}`;
+  return FD_DIR + fd;
 }
 
 /** The magic path of one validated name inside the directory pinned by `parentFd`. */
 export function childPath(parentFd: number, name: string): string {
-  return `/proc/self/fd/${parentFd}/${checkName(name)}`;
+  return `${FD_DIR}${parentFd}/${checkName(name)}`;
 }
 
 /** Open an O_PATH|O_NOFOLLOW fd on `name` inside `parentFd`, and stat it (ns precision). */
@@ -36,12 +50,18 @@ export async function openChild(parentFd: number, name: string): Promise<{ fd: n
 }
 
 /**
- * Like {@link openChild}, but null when the name does not exist (checked with an lstat first:
- * a missing name is the common answer to a lookup, and a failed open costs an error object).
+ * What a lookup needs of `name` inside `parentFd`: its stat, and for a directory an O_PATH fd
+ * (nodes of other types hold none, see nodes.ts). Null when nothing is there. One lstat for a
+ * file; for a directory also the open (whose own fstat wins: the name may have changed between).
  */
-export async function openChildIfExists(parentFd: number, name: string): Promise<{ fd: number; st: BigIntStats } | null> {
-  if ((await lstatOrNull(childPath(parentFd, name))) === null) return null;
-  return openChild(parentFd, name);
+export async function probeChild(parentFd: number, name: string): Promise<{ fd: number | null; st: BigIntStats } | null> {
+  const st = await lstatOrNull(childPath(parentFd, name));
+  if (st === null || !st.isDirectory()) return st === null ? null : { fd: null, st };
+  const found = await openChild(parentFd, name).catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? null : Promise.reject(err)));
+  if (found === null) return null;
+  if (found.st.isDirectory()) return found;
+  closeQuietly(found.fd);
+  return { fd: null, st: found.st };
 }
 
 /** Open an export root (a trusted, admin-given path) as an O_PATH directory fd. */

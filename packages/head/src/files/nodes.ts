@@ -1,11 +1,22 @@
-import type { BigIntStats } from "node:fs";
+import { statSync, type BigIntStats } from "node:fs";
 import { FdRef } from "./fd-ref.js";
 import { fsError, log } from "./errors.js";
 import { ROOT_NODE } from "@mrc/protocol";
 import { S_IFDIR, S_IFLNK, S_IFMT } from "./constants.js";
 import type { Fingerprint } from "./attr.js";
+import { childPath, openChild } from "./jail.js";
+import { closeQuietly, fstat, lstat } from "./sys.js";
 
-/** One known inode of an export (or the virtual root), as the head tracks it. */
+/**
+ * One known inode of an export (or the virtual root), as the head tracks it.
+ *
+ * Directories (and export roots) hold an O_PATH fd on their inode for as long as they are known:
+ * every name is resolved through one. Other nodes hold no fd ("lazy"): an operation that needs
+ * one reaches the inode again through its pinned parent and last known name (one validated
+ * component, O_NOFOLLOW) and checks that it is still the same inode (dev, ino, type, birth time),
+ * or else uses an open handle of the inode (an unlinked file still open); otherwise it fails with
+ * ESTALE (the guest's kernel then looks the path up again). See docs/files.md "Node table".
+ */
 export class FsNode {
   /** Lookups per origin key (see {@link originKey}); their sum is `lookups`. */
   readonly byOrigin = new Map<string, number>();
@@ -19,12 +30,17 @@ export class FsNode {
   writes = 0;
   /** The fingerprint after the service's own last change, for watcher echo suppression. */
   ownFp: Fingerprint | undefined;
+  /**
+   * Birth time of the inode (ns; 0 where the file system has none): with (dev, ino) it tells a
+   * lazy node's inode from a new one that got the same number after it was deleted.
+   */
+  readonly btime: bigint;
 
   constructor(
     readonly id: number,
     /** Export index, or -1 for the virtual root. */
     readonly exportIndex: number,
-    /** O_PATH fd; null for the virtual root. */
+    /** O_PATH fd of a directory; null for the virtual root and for lazy (non-directory) nodes. */
     readonly ref: FdRef | null,
     readonly dev: bigint,
     readonly ino: bigint,
@@ -34,7 +50,11 @@ export class FsNode {
     name: string,
     /** Export roots and the virtual root are never dropped. */
     readonly pinned: boolean,
+    /** Reaches a lazy node's inode again (its table). */
+    private readonly reach: ((node: FsNode, statOnly: boolean) => Promise<Reached>) | null = null,
+    btime = 0n,
   ) {
+    this.btime = btime;
     this.parent = parent;
     this.name = name;
   }
@@ -48,16 +68,80 @@ export class FsNode {
   get isVirtualRoot(): boolean {
     return this.id === ROOT_NODE;
   }
+  /** True if `st` is this node's inode: same (dev, ino), type and birth time. */
+  isInode(st: BigIntStats): boolean {
+    return st.ino === this.ino && st.dev === this.dev && (Number(st.mode) & S_IFMT) === this.type && (st.birthtimeNs === this.btime || !birthTimesKnown());
+  }
+
   /** Key of the inode for the (dev, ino) map and the lock manager. */
   get inodeKey(): string {
     return inodeKey(this.dev, this.ino);
   }
 
-  /** Run `fn` with this node's O_PATH fd pinned (never closed underneath it). */
-  use<T>(fn: (fd: number) => Promise<T>): Promise<T> {
-    if (this.ref === null) return Promise.reject(fsError("EROFS", "virtual root has no backing inode"));
-    return this.ref.use(fn);
+  /** True for nodes that hold no fd of their own (see the class comment). */
+  get lazy(): boolean {
+    return this.ref === null && this.reach !== null;
   }
+
+  /**
+   * Run `fn` with an fd on this node's inode pinned (never closed underneath it): the directory's
+   * own O_PATH fd, or for a lazy node one reached for this call (an O_PATH fd opened through the
+   * parent and closed afterwards, or an open handle's fd).
+   */
+  async use<T>(fn: (fd: number) => Promise<T>): Promise<T> {
+    if (this.ref !== null) return this.ref.use(fn);
+    if (this.reach === null) throw fsError("EROFS", "virtual root has no backing inode");
+    const r = await this.reach(this, false);
+    try {
+      return await r.ref!.use(fn);
+    } finally {
+      if (r.temporary) r.ref!.close();
+    }
+  }
+
+  /** The inode's current stat (a lazy node is lstat'ed through its parent: no fd is opened). */
+  async stat(): Promise<BigIntStats> {
+    if (this.ref !== null || this.reach === null) return this.use((fd) => fstat(fd));
+    const r = await this.reach(this, true);
+    if (r.st !== undefined) return r.st;
+    try {
+      return await r.ref!.use((fd) => fstat(fd));
+    } finally {
+      if (r.temporary) r.ref!.close();
+    }
+  }
+}
+
+/** How a lazy node's inode was reached. */
+export interface Reached {
+  /** An fd on the inode (absent when only its stat was asked for and the name still holds it). */
+  ref?: FdRef;
+  /** `ref` was opened for this call: close it afterwards. */
+  temporary: boolean;
+  /** The inode's stat, when reaching it took one. */
+  st?: BigIntStats;
+}
+
+let btimeKnown: boolean | undefined;
+
+/**
+ * True when stats carry real birth times. Node takes them from statx(2); where statx is
+ * unavailable (old kernels, some seccomp profiles) libuv reports the ctime instead, which changes
+ * with every chmod or write and would make every lazy node look replaced. Then birth times are
+ * not compared (and a deleted inode's reused number can pass for the old one, as with NFS
+ * without generation numbers). Decided once: "/" has been changed since it was made on any
+ * real system, so its birth time differs from its ctime exactly when birth times are real.
+ */
+export function birthTimesKnown(): boolean {
+  if (btimeKnown === undefined) {
+    try {
+      const st = statSync("/", { bigint: true });
+      btimeKnown = st.birthtimeNs !== st.ctimeNs;
+    } catch {
+      btimeKnown = false;
+    }
+  }
+  return btimeKnown;
 }
 
 /** Key of an inode: (dev, ino). */
@@ -77,9 +161,12 @@ export class NodeTable {
   onAdded: ((node: FsNode) => void) | undefined;
   /** Called synchronously when a node is dropped (before its fd is closed). */
   onDropped: ((node: FsNode) => void) | undefined;
+  /** An open handle's fd on `node`'s inode, if any: how a lazy node whose name is gone is still reached. */
+  handleRef: ((node: FsNode) => FdRef | undefined) | undefined;
+  readonly #reach = (node: FsNode, statOnly: boolean): Promise<Reached> => this.#reachLazy(node, statOnly);
 
   constructor() {
-    const root = new FsNode(ROOT_NODE, -1, null, -1n, 1n, S_IFDIR, ROOT_NODE, "", true);
+    const root = new FsNode(ROOT_NODE, -1, null, -1n, 1n, S_IFDIR, ROOT_NODE, "", true, null);
     this.#nodes.set(ROOT_NODE, root);
   }
 
@@ -105,35 +192,83 @@ export class NodeTable {
     return this.#byInode.get(inodeKey(dev, ino));
   }
 
+  /** The live node for the inode `st` describes (not one whose inode was deleted and its number reused). */
+  byStat(st: BigIntStats): FsNode | undefined {
+    const n = this.#byInode.get(inodeKey(st.dev, st.ino));
+    return n !== undefined && n.isInode(st) ? n : undefined;
+  }
+
   /** Register a pinned export root. */
   addExportRoot(exportIndex: number, fd: number, st: BigIntStats): FsNode {
     return this.#insert(exportIndex, new FdRef(fd, "ESTALE"), st, ROOT_NODE, String(exportIndex), true);
   }
 
   /**
-   * The node for an inode just opened as `fd` (O_PATH): the existing node when the inode is
-   * already known (the new fd is then closed), a new node otherwise. Does not count a lookup.
+   * The node for an inode found as `name` in `parent`: the existing node when the inode is
+   * already known (its last known name becomes this one), a new node otherwise. Directories need
+   * `fd`, an O_PATH fd on the inode, which the node keeps; for other nodes (lazy) `fd` may be null
+   * and is closed if given. Does not count a lookup.
    */
-  intern(exportIndex: number, fd: number, st: BigIntStats, parent: number, name: string): FsNode {
-    const known = this.#byInode.get(inodeKey(st.dev, st.ino));
+  intern(exportIndex: number, fd: number | null, st: BigIntStats, parent: number, name: string): FsNode {
+    let known = this.#byInode.get(inodeKey(st.dev, st.ino));
+    if (known !== undefined && !known.isInode(st)) {
+      // A lazy node whose inode was deleted and whose number now names a new inode: the old node
+      // stays for the lookups the kernels hold (reaching it now fails), the new inode is a new node.
+      this.#byInode.delete(known.inodeKey);
+      known = undefined;
+    }
+    const dir = (Number(st.mode) & S_IFMT) === S_IFDIR;
+    if (known !== undefined || !dir) {
+      if (fd !== null) closeQuietly(fd);
+    } else if (fd === null) {
+      throw fsError("EIO", "a directory node needs an fd");
+    }
     if (known !== undefined) {
-      new FdRef(fd, "ESTALE").close();
       if (!known.pinned) {
         known.parent = parent;
         known.name = name;
       }
       return known;
     }
-    return this.#insert(exportIndex, new FdRef(fd, "ESTALE"), st, parent, name, false);
+    return this.#insert(exportIndex, dir ? new FdRef(fd!, "ESTALE") : null, st, parent, name, false);
   }
 
-  #insert(exportIndex: number, ref: FdRef, st: BigIntStats, parent: number, name: string, pinned: boolean): FsNode {
+  #insert(exportIndex: number, ref: FdRef | null, st: BigIntStats, parent: number, name: string, pinned: boolean): FsNode {
     const id = this.#nextId++;
-    const node = new FsNode(id, exportIndex, ref, st.dev, st.ino, Number(st.mode) & S_IFMT, parent, name, pinned);
+    const node = new FsNode(id, exportIndex, ref, st.dev, st.ino, Number(st.mode) & S_IFMT, parent, name, pinned, ref === null ? this.#reach : null, st.birthtimeNs);
     this.#nodes.set(id, node);
     this.#byInode.set(node.inodeKey, node);
     this.#notify(this.onAdded, node);
     return node;
+  }
+
+  /**
+   * Reach a lazy node's inode: through its pinned parent and last known name (lstat when only its
+   * stat is wanted, else an O_PATH|O_NOFOLLOW open), if the name still holds the same inode;
+   * else through an open handle of the inode; else ESTALE. Errors other than "the name (or its
+   * directory) is gone" are thrown as they are.
+   */
+  async #reachLazy(node: FsNode, statOnly: boolean): Promise<Reached> {
+    const parent = this.#nodes.get(node.parent);
+    if (parent !== undefined && parent.ref !== null && !parent.ref.closed) {
+      try {
+        if (statOnly) {
+          const st = await parent.use((pfd) => lstat(childPath(pfd, node.name)));
+          if (node.isInode(st)) return { temporary: false, st };
+        } else {
+          const { fd, st } = await parent.use((pfd) => openChild(pfd, node.name));
+          if (node.isInode(st)) return { ref: new FdRef(fd, "ESTALE"), temporary: true, st };
+          closeQuietly(fd);
+        }
+      } catch (err) {
+        const code = (err as { code?: string; errno?: unknown }).code ?? (err as { errno?: unknown }).errno;
+        if (code !== "ENOENT" && code !== "ESTALE" && code !== "ENOTDIR") throw err;
+        // the name is gone (or the parent): try an open handle
+      }
+    }
+    const h = this.handleRef?.(node);
+    if (h !== undefined) return { ref: h, temporary: false };
+    throw fsError("ESTALE", `node ${node.id} is no longer at its last known name`);
   }
 
   #notify(fn: ((node: FsNode) => void) | undefined, node: FsNode): void {

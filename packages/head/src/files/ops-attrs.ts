@@ -12,9 +12,9 @@ import type { OpContext } from "./origin.js";
 
 /** Attribute operations: getattr, setattr, readlink, access, statfs. */
 
-/** Current stat of a node (through its pinned O_PATH fd: no name is resolved). */
+/** Current stat of a node (see FsNode.stat). */
 export function statNode(node: FsNode): Promise<BigIntStats> {
-  return node.use((fd) => fstat(fd));
+  return node.stat();
 }
 
 /** getattr, preferring the open handle when one is given (works for unlinked files). */
@@ -69,8 +69,10 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
       if (!Number.isSafeInteger(p.size) || p.size < 0) throw fsError("EINVAL", "bad size");
       if (node.isDir) throw fsError("EISDIR", "truncate of a directory");
     }
+    // The open handle, when the call names one, reaches the inode even if it was unlinked.
+    const viaFd = <T>(fn: (fd: number) => Promise<T>): Promise<T> => (h !== undefined && h.node === node ? h.ref.use(fn) : node.use(fn));
     const onPath = <T>(fn: (path: string, follows: boolean) => Promise<T>): Promise<T> =>
-      node.isSymlink ? symlinkPath(core, node, (path) => fn(path, false)) : node.use((fd) => fn(procPath(fd), true));
+      node.isSymlink ? symlinkPath(core, node, (path) => fn(path, false)) : viaFd((fd) => fn(procPath(fd), true));
 
     if (p.uid !== undefined || p.gid !== undefined) {
       const uid = p.uid ?? -1;
@@ -84,12 +86,12 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
     if (p.size !== undefined) {
       const size = p.size;
       if (h !== undefined) await h.ref.use((fd) => ftruncate(fd, size));
-      else await node.use((fd) => truncate(procPath(fd), size));
+      else await viaFd((fd) => truncate(procPath(fd), size));
       node.writes++;
     }
     if (p.atime !== undefined || p.mtime !== undefined) {
       const { atime, mtime } = p;
-      const cur = node.isSymlink ? null : await statNode(node);
+      const cur = node.isSymlink ? null : await viaFd((fd) => fstat(fd));
       await onPath(async (path, follows) => {
         const st = cur ?? (await lstat(path));
         const a = timeArg(atime, st.atimeNs);
@@ -97,8 +99,8 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
         return follows ? utimes(path, a, m) : lutimes(path, a, m);
       });
     }
-    const st = await statNode(node);
-    core.inodeChanged(node, ctx?.origin);
+    const st = await viaFd((fd) => fstat(fd));
+    core.inodeChanged(node, ctx?.origin, 0, -1, st);
     return toAttr(st);
   });
 }

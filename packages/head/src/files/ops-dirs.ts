@@ -1,12 +1,12 @@
 import { promises as fsp, type Dirent } from "node:fs";
-import type { DirEntry, DirEntryPlus, Entry, OpenOut } from "@mrc/protocol";
+import { compactDirEntry, type CompactDirEntry, type DirEntry, type DirEntryPlus, type Entry, type OpenDirIn, type OpenDirOut, type ReadDirIn } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { DirHandle, ListedName } from "./handles.js";
 import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
 import { procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
-import { closeQuietly, lstat, open, sync } from "./sys.js";
-import { lookup, lookupIn, lstatChild } from "./ops-names.js";
+import { closeQuietly, lstat, open, sync, syncMetadata } from "./sys.js";
+import { lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
 import { originKey, type OpContext } from "./origin.js";
 
 /** Directory operations: opendir, readdir, readdirplus, releasedir, fsyncdir. */
@@ -24,8 +24,13 @@ function direntType(d: Dirent): number {
   return 0;
 }
 
-/** opendir: the listing is taken at the first readdir (and again after a rewind to offset 0). */
-export function opendir(core: Core, p: { node: number }, ctx?: OpContext): Promise<OpenOut> {
+/**
+ * opendir: the listing is taken at the first readdir (and again after a rewind to offset 0). With
+ * `prefetch` the first readdirplus batch of up to that many entries comes with the answer, and
+ * `eof` says whether it holds the rest of the listing: the target then answers the kernel's
+ * READDIRPLUS calls of that listing itself.
+ */
+export function opendir(core: Core, p: OpenDirIn, ctx?: OpContext): Promise<OpenDirOut> {
   return mapErrors(async () => {
     const node = core.dirNode(p.node);
     if (!node.isVirtualRoot) await node.use(async () => undefined); // ESTALE if gone
@@ -38,7 +43,17 @@ export function opendir(core: Core, p: { node: number }, ctx?: OpContext): Promi
       listing: null,
       served: false,
     }));
-    return { fh: h.id, keepCache: false };
+    const out: OpenDirOut = { fh: h.id, keepCache: false };
+    const want = typeof p.prefetch === "number" ? Math.min(p.prefetch, MAX_DIR_BATCH) : 0;
+    if (want > 0) {
+      // A listing that cannot be read now is left to the first readdir (which reports its error).
+      const batch = await plusBatch(core, { fh: h.id, offset: 0, maxEntries: want }, ctx).catch(() => undefined);
+      if (batch !== undefined) {
+        out.entries = p.compact === true ? batch.entries.map(compactDirEntry) : batch.entries;
+        out.eof = batch.eof;
+      }
+    }
+    return out;
   });
 }
 
@@ -62,8 +77,11 @@ async function snapshot(core: Core, h: DirHandle): Promise<ListedName[]> {
   });
 }
 
-/** The slice of the (possibly fresh) snapshot starting at `offset`, with offsets index + 1. */
-async function window(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<{ h: DirHandle; items: Array<[ListedName, number]> }> {
+/**
+ * The slice of the (possibly fresh) snapshot starting at `offset`, with offsets index + 1; `end`
+ * when it reaches the end of the listing.
+ */
+async function window(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<{ h: DirHandle; items: Array<[ListedName, number]>; end: boolean }> {
   const h = core.handles.dir(p.fh);
   if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
   const max = Math.max(0, Math.min(Number(p.maxEntries) || 0, MAX_DIR_BATCH));
@@ -73,8 +91,9 @@ async function window(core: Core, p: { fh: number; offset: number; maxEntries: n
   }
   h.served = true;
   const items: Array<[ListedName, number]> = [];
-  for (let i = p.offset; i < h.listing.length && items.length < max; i++) items.push([h.listing[i]!, i + 1]);
-  return { h, items };
+  let i = p.offset;
+  for (; i < h.listing.length && items.length < max; i++) items.push([h.listing[i]!, i + 1]);
+  return { h, items, end: i >= h.listing.length };
 }
 
 function isGone(err: unknown): boolean {
@@ -103,35 +122,60 @@ export function readdir(core: Core, p: { fh: number; offset: number; maxEntries:
   });
 }
 
-/** readdirplus: like readdir, plus a counted Entry for every name but "." and "..". */
-export function readdirplus(core: Core, p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<DirEntryPlus[]> {
+/** readdirplus: like readdir, plus a counted Entry for every name but "." and ".."; `compact` answers arrays. */
+export function readdirplus(core: Core, p: ReadDirIn, ctx?: OpContext): Promise<DirEntryPlus[] | CompactDirEntry[]> {
   return mapErrors(async () => {
-    const { h, items } = await window(core, p);
-    const origin = originKey(ctx?.origin);
-    const settled = await Promise.allSettled(
-      items.map(async ([item, off]): Promise<DirEntryPlus | null> => {
-        if (item.name === "." || item.name === "..") return { name: item.name, ino: item.ino ?? 0, type: item.type, off };
-        let entry: Entry;
-        try {
-          entry = h.node.isVirtualRoot
-            ? await lookup(core, { parent: h.node.id, name: item.name }, ctx)
-            : await lookupIn(core, h.node, item.name, origin, true);
-        } catch (err) {
-          if (isGone(err)) return null;
-          throw err;
-        }
-        return { name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry };
-      }),
-    );
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    const out = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== null ? [r.value] : []));
-    if (failed !== undefined) {
-      // The reply is not sent, so the lookups it would have carried must not stay counted.
-      for (const e of out) if (e.entry) core.table.forget(e.entry.node, 1, origin);
-      throw failed.reason;
-    }
-    return out;
+    const { entries } = await plusBatch(core, p, ctx);
+    return p.compact === true ? entries.map(compactDirEntry) : entries;
   });
+}
+
+/** One readdirplus batch, and whether it reaches the end of the listing. */
+async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<{ entries: DirEntryPlus[]; eof: boolean }> {
+  const { h, items, end } = await window(core, p);
+  const origin = originKey(ctx?.origin);
+  const one = async ([item, off]: [ListedName, number]): Promise<DirEntryPlus | null> => {
+    if (item.name === "." || item.name === "..") return { name: item.name, ino: item.ino ?? 0, type: item.type, off };
+    let entry: Entry | null;
+    try {
+      entry = h.node.isVirtualRoot
+        ? await lookup(core, { parent: h.node.id, name: item.name }, ctx)
+        : await lookupInOrNull(core, h.node, item.name, origin);
+    } catch (err) {
+      if (isGone(err)) return null;
+      throw err;
+    }
+    // null: the name vanished since the snapshot.
+    return entry === null ? null : { name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry };
+  };
+  const out: DirEntryPlus[] = [];
+  let failure: { err: unknown } | undefined;
+  if (syncMetadata()) {
+    // Each lookup is an lstat (and for a directory an open) on the event loop: one after the
+    // other, without a promise per entry waiting.
+    for (const item of items) {
+      try {
+        const e = await one(item);
+        if (e !== null) out.push(e);
+      } catch (err) {
+        failure = { err };
+        break;
+      }
+    }
+  } else {
+    // On the threadpool: all at once.
+    const settled = await Promise.allSettled(items.map(one));
+    for (const r of settled) {
+      if (r.status === "rejected") failure ??= { err: r.reason };
+      else if (r.value !== null) out.push(r.value);
+    }
+  }
+  if (failure !== undefined) {
+    // The reply is not sent, so the lookups it would have carried must not stay counted.
+    for (const e of out) if (e.entry) core.table.forget(e.entry.node, 1, origin);
+    throw failure.err;
+  }
+  return { entries: out, eof: end };
 }
 
 /** releasedir. */

@@ -8,10 +8,10 @@ import { childPath, procPath } from "./jail.js";
 import { checkName } from "./names.js";
 import { fingerprint, sameFingerprint, toAttr } from "./attr.js";
 import { dirStat } from "./ops-names.js";
-import { chmod, closeQuietly, fstat, fstatNow, lstatOrNull, open, openPooled, pread, preadSmall, pwriteAll, sync } from "./sys.js";
+import { chmod, closeQuietly, fstat, fstatNow, lstatOrNull, open, openPooled, pread, preadSmall, pwriteAll, pwriteSmall, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
 import {
-  MAX_IO, O_ACCMODE, O_PATH, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
+  MAX_IO, O_ACCMODE, O_NOCTTY, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
 } from "./constants.js";
 import { originKey, type OpContext } from "./origin.js";
 import type { BigIntStats } from "node:fs";
@@ -68,6 +68,26 @@ async function prefetchData(fd: number, st: BigIntStats, limit: number): Promise
   return data.length <= size ? data : undefined;
 }
 
+/**
+ * Open a lazy regular file (nodes.ts) by its last known name, when that name still holds it: an
+ * lstat, then the open with the guest's flags (O_NOFOLLOW, O_NOCTTY), whose fstat the caller
+ * checks again. Two syscalls fewer than reaching it through an O_PATH fd first. Not with O_TRUNC
+ * (the file must be known to be this one before it is changed), and not for other types (the
+ * caller opens FIFOs and devices on the threadpool). Null when this does not apply.
+ */
+async function openByName(core: Core, node: FsNode, flags: number): Promise<number | null> {
+  if (!node.lazy || node.type !== S_IFREG || flags & O_TRUNC) return null;
+  const parent = core.table.peek(node.parent);
+  if (parent === undefined || parent.ref === null || parent.ref.closed) return null;
+  return parent
+    .use(async (pfd) => {
+      const path = childPath(pfd, node.name);
+      const st = await lstatOrNull(path);
+      return st !== null && node.isInode(st) ? open(path, flags | O_NOFOLLOW | O_NOCTTY) : null;
+    })
+    .catch(() => null);
+}
+
 export function openFile(core: Core, p: { node: number; flags: number; prefetch?: number }, ctx?: OpContext): Promise<OpenOut> {
   return mapErrors(async () => {
     const node = core.node(p.node);
@@ -79,9 +99,10 @@ export function openFile(core: Core, p: { node: number; flags: number; prefetch?
     if (node.isVirtualRoot) throw fsError("EISDIR", "use opendir");
     // FIFOs, devices and sockets can block in open(2): never on the event loop.
     const opener = node.isDir || node.type === S_IFREG ? open : openPooled;
-    const fd = await node.use((pfd) => opener(procPath(pfd), flags & OPEN_PASSTHROUGH));
+    const fd = (await openByName(core, node, flags & OPEN_PASSTHROUGH)) ?? (await node.use((pfd) => opener(procPath(pfd), flags & OPEN_PASSTHROUGH)));
     try {
       let st = await fstat(fd);
+      if (!node.isInode(st)) throw fsError("ESTALE", "the name no longer holds this file");
       if (flags & O_TRUNC) {
         node.writes++;
         core.inodeChanged(node, ctx?.origin, 0, -1, st);
@@ -108,7 +129,7 @@ export function openFile(core: Core, p: { node: number; flags: number; prefetch?
   });
 }
 
-/** create: open(O_CREAT|O_NOFOLLOW[|O_EXCL]) of one name; the new node is pinned by the open fd itself. */
+/** create: open(O_CREAT|O_NOFOLLOW[|O_EXCL]) of one name; the new node is lazy (see nodes.ts). */
 export function create(
   core: Core,
   p: { parent: number; name: string; flags: number; mode: number; umask: number },
@@ -121,13 +142,21 @@ export function create(
     const flags = p.flags | 0;
     accessOf(flags);
     const wanted = p.mode & ~p.umask & 0o7777;
-    const was = await parent.use((pfd) => lstatOrNull(childPath(pfd, name)));
-    const existed = was !== null;
     const realFlags = O_CREAT | O_NOFOLLOW | (flags & O_EXCL) | (flags & OPEN_PASSTHROUGH);
-    // An existing FIFO or device can block in open(2): never on the event loop.
-    const opener = was === null || was.isFile() ? open : openPooled;
-    const fd = await parent.use((pfd) => opener(childPath(pfd, name), realFlags, wanted));
-    let pathFd = -1;
+    // The kernel sends CREATE for names it believes missing: try to create it exclusively first
+    // (one syscall); only if it exists after all, look at what is there.
+    let existed = false;
+    let fd = await parent.use((pfd) => open(childPath(pfd, name), realFlags | O_EXCL, wanted)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "EEXIST" || flags & O_EXCL) throw err;
+      return -1;
+    });
+    if (fd < 0) {
+      const was = await parent.use((pfd) => lstatOrNull(childPath(pfd, name)));
+      existed = was !== null;
+      // An existing FIFO or device can block in open(2): never on the event loop.
+      const opener = was === null || was.isFile() ? open : openPooled;
+      fd = await parent.use((pfd) => opener(childPath(pfd, name), realFlags, wanted));
+    }
     try {
       let st = await fstat(fd);
       if (!st.isFile()) throw fsError(st.isDirectory() ? "EISDIR" : "EEXIST", "name exists and is not a file");
@@ -135,9 +164,7 @@ export function create(
         await chmod(procPath(fd), wanted);
         st = await fstat(fd);
       }
-      pathFd = await open(procPath(fd), O_PATH);
-      const node = core.table.intern(parent.exportIndex, pathFd, st, parent.id, name);
-      pathFd = -1;
+      const node = core.table.intern(parent.exportIndex, null, st, parent.id, name);
       if (!existed) node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
       if (existed && flags & O_TRUNC) {
         node.writes++;
@@ -152,7 +179,6 @@ export function create(
       return out;
     } catch (err) {
       closeQuietly(fd);
-      if (pathFd >= 0) closeQuietly(pathFd);
       throw err;
     }
   });
@@ -184,7 +210,7 @@ export function write(
     // The stat is taken in the same tick the write completed (no other write of this process can
     // complete in between), so answers sent in order carry attributes in order.
     const [n, st] = await h.ref.use(async (fd) => {
-      const written = await pwriteAll(fd, p.data, h.append ? null : p.offset);
+      const written = await pwriteSmall(fd, p.data, h.append ? null : p.offset);
       return [written, fstatNow(fd)] as const;
     });
     h.node.writes++;

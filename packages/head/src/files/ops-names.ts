@@ -3,7 +3,7 @@ import type { DirAttrs, Entry, LookupIn } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import { fsError, mapErrors } from "./errors.js";
-import { childPath, openChild, openChildIfExists } from "./jail.js";
+import { childPath, openChild, probeChild } from "./jail.js";
 import { checkName } from "./names.js";
 import { closeQuietly, fstat, link as linkCall, lstat, mkdir as mkdirCall, open, rename as renameCall, rmdir as rmdirCall, symlink as symlinkCall, unlink as unlinkCall } from "./sys.js";
 import { childSyscall, syscallNumbers } from "./helper.js";
@@ -41,23 +41,27 @@ async function lookupOrNull(core: Core, parentId: number, rawName: string, ctx?:
   const parent = core.dirNode(parentId);
   const name = checkName(rawName);
   if (parent.isVirtualRoot) return lookup(core, { parent: parentId, name }, ctx).catch((err: { errno?: string }) => (err.errno === "ENOENT" ? null : Promise.reject(err)));
-  const found = await parent.use((pfd) => openChildIfExists(pfd, name));
+  const found = await parent.use((pfd) => probeChild(pfd, name));
   return found === null ? null : enter(core, parent, name, found, originKey(ctx?.origin));
 }
 
-/** The node for a child just opened (O_PATH), counting one lookup. */
-function enter(core: Core, parent: FsNode, name: string, found: { fd: number; st: BigIntStats }, origin: string): Entry {
+/** The node for a child just found (a directory with its O_PATH fd), counting one lookup. */
+function enter(core: Core, parent: FsNode, name: string, found: { fd: number | null; st: BigIntStats }, origin: string): Entry {
   const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
   return core.entry(node, found.st, origin);
 }
 
-/** Open `name` inside `parent` (one component, no symlink following) and count a lookup. */
-export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string, likelyThere = false): Promise<Entry> {
-  // A name from a directory listing is most likely there: open it at once (an open that fails
-  // costs an error object, which the lstat probe saves for the common miss of a plain lookup).
-  const found = await parent.use((pfd) => (likelyThere ? openChild(pfd, name) : openChildIfExists(pfd, name)));
-  if (found === null) throw fsError("ENOENT", "no such name");
-  return enter(core, parent, name, found, origin);
+/** Find `name` inside `parent` (one component, no symlink following) and count a lookup; null if it is not there. */
+export async function lookupInOrNull(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry | null> {
+  const found = await parent.use((pfd) => probeChild(pfd, name));
+  return found === null ? null : enter(core, parent, name, found, origin);
+}
+
+/** Find `name` inside `parent` (one component, no symlink following) and count a lookup. */
+export async function lookupIn(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry> {
+  const e = await lookupInOrNull(core, parent, name, origin);
+  if (e === null) throw fsError("ENOENT", "no such name");
+  return e;
 }
 
 /** forget: drop lookups; never fails. */
@@ -198,7 +202,7 @@ async function removeName(core: Core, p: { parent: number; name: string }, dir: 
   core.checkWritable(parent);
   const st = await lstatChild(parent, name).catch(() => null);
   await parent.use((pfd) => (dir ? rmdirCall(childPath(pfd, name)) : unlinkCall(childPath(pfd, name))));
-  const child = st ? core.table.byInode(st.dev, st.ino) : undefined;
+  const child = st ? core.table.byStat(st) : undefined;
   core.ownEntries.set(`${parent.id}\0${name}`, Date.now() + 2000);
   if (child !== undefined) {
     core.emit({ kind: "delete", parent: parent.id, child: child.id, name }, ctx?.origin);
@@ -251,12 +255,12 @@ export function rename(
         return childSyscall([sfd, dfd], [syscallNumbers.renameat2, 3, name, 4, newName, flags]);
       }),
     );
-    const a = core.table.byInode(moved.dev, moved.ino);
+    const a = core.table.byStat(moved);
     if (a !== undefined && !a.pinned) {
       a.parent = dst.id;
       a.name = newName;
     }
-    const b = other ? core.table.byInode(other.dev, other.ino) : undefined;
+    const b = other ? core.table.byStat(other) : undefined;
     if (b !== undefined && !b.pinned) {
       b.parent = src.id;
       b.name = name;

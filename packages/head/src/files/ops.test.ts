@@ -221,19 +221,27 @@ test("readdir offsets are stable; readdirplus counts lookups", async () => {
 test("lookup counts: the node and its fd go at zero; underflow is not thrown", async () => {
   using d = tempDir();
   writeFileSync(join(d.path, "f"), "x");
+  mkdirSync(join(d.path, "sub"));
   const { fs, root } = await service([d.path]);
   const fdCount = () => (require_fs().readdirSync("/proc/self/fd").length);
   const base = fs.nodeCount;
   const fds0 = fdCount();
-  const e1 = await fs.lookup({ parent: root.node, name: "f" });
-  await fs.lookup({ parent: root.node, name: "f" });
+  // A directory node holds an O_PATH fd; a file node holds none (it is lazy).
+  const s1 = await fs.lookup({ parent: root.node, name: "sub" });
+  await fs.lookup({ parent: root.node, name: "sub" });
   assert.equal(fs.nodeCount, base + 1);
   await waitFor(() => fdCount() === fds0 + 1); // the duplicate lookup's fd is closed asynchronously
+  const e1 = await fs.lookup({ parent: root.node, name: "f" });
+  await fs.lookup({ parent: root.node, name: "f" });
+  assert.equal(fs.nodeCount, base + 2);
+  assert.equal(fdCount(), fds0 + 1);
+  await fs.forget({ items: [[s1.node, 2]] });
+  assert.equal(fs.nodeCount, base + 1);
+  await waitFor(() => fdCount() === fds0);
   await fs.forget({ items: [[e1.node, 1]] });
   assert.equal(fs.nodeCount, base + 1);
   await fs.forget({ items: [[e1.node, 1]] });
   assert.equal(fs.nodeCount, base);
-  await waitFor(() => fdCount() === fds0);
   await fs.forget({ items: [[e1.node, 5]] }); // underflow: logged only
   await rejectsErrno(fs.getattr({ node: e1.node }), "ESTALE");
   const e2 = await fs.lookup({ parent: root.node, name: "f" });

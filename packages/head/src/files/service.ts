@@ -1,5 +1,5 @@
 import type {
-  Attr, DirAttrs, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenIn, OpenOut, SetAttrIn, StatfsOut,
+  Attr, CompactDirEntry, DirAttrs, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenDirIn, OpenDirOut, OpenIn, OpenOut, ReadDirIn, SetAttrIn, StatfsOut,
 } from "@mrc/protocol";
 import { Core, type ExportSpec, type FileServiceOptions } from "./core.js";
 import { ExportWatcher } from "./watcher.js";
@@ -140,13 +140,16 @@ export class FileService implements FileServiceApi {
   release(p: { fh: number; lockOwner?: string; flock?: boolean }): Promise<void> {
     return io.release(this.#core, p);
   }
-  opendir(p: { node: number }, ctx?: OpContext): Promise<OpenOut> {
+  opendir(p: OpenDirIn, ctx?: OpContext): Promise<OpenDirOut> {
     return dirs.opendir(this.#core, p, ctx);
   }
   readdir(p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
     return dirs.readdir(this.#core, p);
   }
-  readdirplus(p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<DirEntryPlus[]> {
+  readdirplus(p: ReadDirIn & { compact: true }, ctx?: OpContext): Promise<CompactDirEntry[]>;
+  readdirplus(p: ReadDirIn & { compact?: false }, ctx?: OpContext): Promise<DirEntryPlus[]>;
+  readdirplus(p: ReadDirIn, ctx?: OpContext): Promise<DirEntryPlus[] | CompactDirEntry[]>;
+  readdirplus(p: ReadDirIn, ctx?: OpContext): Promise<DirEntryPlus[] | CompactDirEntry[]> {
     return dirs.readdirplus(this.#core, p, ctx);
   }
   releasedir(p: { fh: number }): Promise<void> {

@@ -66,6 +66,11 @@ function useSync(): boolean {
   return syncEnabled && (asyncUntil === 0 || Date.now() >= asyncUntil);
 }
 
+/** True while metadata calls run synchronously (see the file comment). */
+export function syncMetadata(): boolean {
+  return useSync();
+}
+
 /**
  * Run a metadata syscall: synchronously (timed) when allowed, else `viaPool` on the threadpool.
  * Either way the result is a promise, rejected with the same Node error the async call would give.
@@ -273,6 +278,32 @@ export function pread(fd: number, size: number, position: number): Promise<Buffe
   return new Promise((resolve, reject) => {
     fs.read(fd, buf, 0, size, position, (err, n) => (err ? reject(err) : resolve(buf.subarray(0, n))));
   });
+}
+
+/** Writes up to this many bytes are made like metadata calls (see {@link pwriteSmall}). */
+export const SMALL_WRITE = 64 * 1024;
+
+/**
+ * Positional write of a whole buffer, synchronously (timed, within the same budget as metadata
+ * calls) when it is at most {@link SMALL_WRITE} bytes: a write into the page cache takes a few
+ * µs, a threadpool round trip 30-150 µs, and a guest's small writes (an editor's save, a
+ * compiler's object file, every `close` of a freshly written file) wait for it. Larger writes,
+ * and all writes while synchronous calls are off, go to the threadpool.
+ */
+export function pwriteSmall(fd: number, data: Uint8Array, position: number | null): Promise<number> {
+  if (data.length > SMALL_WRITE) return pwriteAll(fd, data, position);
+  return meta(
+    () => {
+      let done = 0;
+      while (done < data.length) {
+        const n = fs.writeSync(fd, data, done, data.length - done, position === null ? null : position + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return done;
+    },
+    () => pwriteAll(fd, data, position),
+  );
 }
 
 /** Positional write of a whole buffer (loops over short writes); returns bytes written. */

@@ -5,7 +5,7 @@ import type { FsNode } from "./nodes.js";
 import { fingerprint, sameFingerprint } from "./attr.js";
 import { isFsError, log } from "./errors.js";
 import { childPath, procPath } from "./jail.js";
-import { fstat, lstat } from "./sys.js";
+import { lstat } from "./sys.js";
 
 /** The watch primitive (replaceable in tests, e.g. to simulate ENOSPC). */
 export const watchImpl = {
@@ -119,7 +119,7 @@ export class ExportWatcher {
   async #quietStat(node: FsNode): Promise<BigIntStats | null> {
     for (let round = 0; round < 5; round++) {
       await this.core.settled(node.id);
-      const st = await node.use((fd) => fstat(fd));
+      const st = await node.stat();
       if (!this.core.busy(node.id)) return st;
     }
     return null;
@@ -144,12 +144,18 @@ export class ExportWatcher {
       if (isFsError(err)) throw err; // ESTALE: the directory node is gone
       return null;
     });
-    const child = lst !== null ? this.core.table.byInode(lst.dev, lst.ino) : undefined;
+    const child = lst !== null ? this.core.table.byStat(lst) : undefined;
     if (child !== undefined && child !== dir) {
-      const st = await this.#quietStat(child).catch(() => null);
+      // The name holds the child's inode now: the name a lazy node is reached by from now on.
+      if (child.lazy) {
+        child.parent = dir.id;
+        child.name = name;
+      }
+      // null: the service keeps changing it (its own changes); undefined: gone meanwhile (a change).
+      const st = await this.#quietStat(child).catch(() => undefined);
       // Any change made by someone else moves the inode's ctime (namespace changes included),
       // so a child still in the state the service left it in means the event is an echo.
-      if (st === null || this.#isEcho(child, st)) return;
+      if (st === null || (st !== undefined && this.#isEcho(child, st))) return;
     }
     if (event === "rename") {
       this.core.emit({ kind: "entry", parent: dir.id, name }, undefined);
