@@ -75,7 +75,14 @@ export class FileServer extends EventEmitter {
         if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
         if (m === "release") return this.service.release(p as { fh: number }).then(() => RELEASE_OUT);
         if (m === "releasedir") return this.service.releasedir(p as { fh: number }).then(() => RELEASE_OUT);
-        return fn.call(this.service, p, { origin: peer, signal: ctx.signal });
+        // The signal is made on first read (rpc creates an AbortController only then, ~12 µs a
+        // call); only lock waits read it.
+        return fn.call(this.service, p, {
+          origin: peer,
+          get signal() {
+            return ctx.signal;
+          },
+        });
       });
     }
     // fs.release as a notification (announced in the answer to the call: `{ notify: true }`).

@@ -168,6 +168,11 @@ export async function listen(o: ListenOptions): Promise<Listener> {
   };
 }
 
+/** ws's mask generator for every frame a dialer sends: all zero (byte stores; fill() costs more). */
+function zeroMask(mask: Buffer): void {
+  mask[0] = mask[1] = mask[2] = mask[3] = 0;
+}
+
 /** Options of a dial. */
 export interface ConnectOptions extends LinkOptions {
   /** Give up connecting after this many ms. */
@@ -188,7 +193,7 @@ export function connect(url: string, o: ConnectOptions): Promise<Peer> {
       perMessageDeflate: false,
       // An all-zero masking key makes ws skip the XOR pass over every byte on both ends. Masking
       // only protects browser-era HTTP intermediaries; mrc links are authenticated peer links.
-      generateMask: (mask: Buffer) => void mask.fill(0),
+      generateMask: zeroMask,
       handshakeTimeout: o.connectTimeoutMs ?? 10_000,
       ...(url.startsWith("wss:") ? { rejectUnauthorized: false } : {}),
     });

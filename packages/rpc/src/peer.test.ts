@@ -5,10 +5,11 @@ import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { memoryPeers, wsPeers, type PeerPair } from "./testing.js";
 import { RpcError } from "./errors.js";
+import type { LinkOptions } from "./link.js";
 
-const transports: Array<[string, () => Promise<PeerPair>]> = [
-  ["memory", () => memoryPeers()],
-  ["ws", () => wsPeers()],
+const transports: Array<[string, (o?: Partial<LinkOptions>) => Promise<PeerPair>]> = [
+  ["memory", (o) => memoryPeers(o)],
+  ["ws", (o) => wsPeers(o)],
 ];
 
 for (const [name, make] of transports) {
@@ -63,6 +64,51 @@ for (const [name, make] of transports) {
       ac.abort();
       await assert.rejects(p, (e: RpcError) => e.code === "CANCELLED");
       await sawAbort;
+      await close();
+    });
+
+    test("a handler's signal read only after a cancel is already aborted, with the reason", async () => {
+      const { a, b, close } = await make();
+      let started!: () => void;
+      const isStarted = new Promise<void>((r) => (started = r));
+      let later!: () => void;
+      const goOn = new Promise<void>((r) => (later = r));
+      const seen = new Promise<AbortSignal>((resolve) =>
+        a.handle("late", async (_p, ctx) => {
+          started();
+          await goOn;
+          resolve(ctx.signal);
+          return "done";
+        }),
+      );
+      const ac = new AbortController();
+      const p = b.call("late", null, { signal: ac.signal });
+      await isStarted;
+      ac.abort();
+      await assert.rejects(p, (e: RpcError) => e.code === "CANCELLED");
+      await new Promise((r) => setTimeout(r, 20)); // the CANCEL reaches a
+      later();
+      const signal = await seen;
+      assert.equal(signal.aborted, true);
+      assert.equal((signal.reason as RpcError).code, "CANCELLED");
+      assert.equal(await b.call("late").catch(() => "x"), "done"); // the link is fine
+      await close();
+    });
+
+    test("queued calls carry their params; one cancelled while queued is never sent", async () => {
+      const { a, b, close } = await make({ limits: { maxInFlight: 2 } });
+      const calls: number[] = [];
+      a.handle("n", async (p: { n: number }) => {
+        calls.push(p.n);
+        await new Promise((r) => setImmediate(r));
+        return p.n * 2;
+      });
+      const ac = new AbortController();
+      const ps = [0, 1, 2, 3, 4].map((n) => b.call<number>("n", { n }, n === 3 ? { signal: ac.signal } : {}));
+      ac.abort();
+      const res = await Promise.allSettled(ps);
+      assert.deepEqual(res.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as RpcError).code)), [0, 2, 4, "CANCELLED", 8]);
+      assert.deepEqual(calls, [0, 1, 2, 4]);
       await close();
     });
 

@@ -9,7 +9,10 @@ import { WS_HIGH_WATER } from "./ws-transport.js";
 
 /** What a handler gets besides its params. */
 export interface CallContext {
-  /** Fires when the caller cancels, the call times out, or the link closes. */
+  /**
+   * Fires when the caller cancels, the call times out, or the link closes. Made on first read
+   * (an AbortController per call is costly): read it only where it is used.
+   */
   signal: AbortSignal;
   /** The link the call came on. */
   peer: Peer;
@@ -51,7 +54,42 @@ interface Pending {
   reject: (e: RpcError) => void;
   timer: NodeJS.Timeout | undefined;
   method: string;
-  cleanup: () => void;
+  /** Params of a call still queued (beyond the peer's in-flight limit); dropped once sent. */
+  params: unknown;
+  timeoutMs: number;
+  /** The caller's signal and the listener on it, removed when the call settles. */
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * The context of an incoming call. Its AbortSignal is made on first use: most handlers never
+ * look at it, and an AbortController costs more than the rest of the call's bookkeeping.
+ */
+class Incoming implements CallContext {
+  private ac: AbortController | undefined;
+  /** Why the call was aborted (cancel, timeout, link closed); undefined while it may still reply. */
+  reason: RpcError | undefined;
+  timer: NodeJS.Timeout | undefined;
+  constructor(
+    readonly peer: Peer,
+    readonly method: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.ac === undefined) {
+      this.ac = new AbortController();
+      if (this.reason !== undefined) this.ac.abort(this.reason);
+    }
+    return this.ac.signal;
+  }
+
+  /** Fire the signal (the first reason wins, as with AbortController). */
+  abort(reason: RpcError): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.ac?.abort(reason);
+  }
 }
 
 /**
@@ -74,7 +112,7 @@ export class Peer extends EventEmitter {
   private readonly pending = new Map<number, Pending>();
   /** Calls sent and not yet settled (queued ones are not counted). */
   private readonly sent = new Set<number>();
-  private readonly incoming = new Map<number, AbortController>();
+  private readonly incoming = new Map<number, Incoming>();
   private readonly handlers = new Map<string, Handler>();
   private readonly notifyHandlers = new Map<string, NotifyHandler>();
   private readonly readers = new Map<number, StreamReader>();
@@ -84,7 +122,8 @@ export class Peer extends EventEmitter {
   private nextSid: number;
   private readonly remoteMaxInFlight: number;
   private readonly remoteWindow: number;
-  private readonly queue: Array<() => void> = [];
+  /** Ids of calls waiting for an in-flight slot, oldest first. */
+  private readonly queue: number[] = [];
   private drainWaiters: Array<() => void> = [];
   private readonly streamLink: StreamLink;
   private readonly onInternalError: (method: string, err: unknown) => void;
@@ -166,42 +205,35 @@ export class Peer extends EventEmitter {
   }
 
   /** Call a method on the other side. Rejects with an RpcError. */
-  call<T = unknown>(method: string, params?: unknown, opts: CallOptions = {}): Promise<T> {
+  call<T = unknown>(method: string, params?: unknown, opts?: CallOptions): Promise<T> {
     if (this.closeReason) return Promise.reject(this.closedError());
+    const signal = opts?.signal;
+    if (signal?.aborted) return Promise.reject(new RpcError("CANCELLED", `call ${method} cancelled`));
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
-      const signal = opts.signal;
-      if (signal?.aborted) return reject(new RpcError("CANCELLED", `call ${method} cancelled`));
-      const onAbort = () => {
-        if (!this.pending.has(id)) return;
-        this.send([F.CANCEL, id]);
-        this.settle(id, new RpcError("CANCELLED", `call ${method} cancelled`));
-      };
-      const timeoutMs = opts.timeoutMs ?? 0;
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              if (!this.pending.has(id)) return;
-              this.send([F.CANCEL, id]);
-              this.settle(id, new RpcError("TIMEOUT", `call ${method} timed out after ${timeoutMs} ms`));
-            }, timeoutMs)
-          : undefined; // referenced: an awaited call with a deadline is pending work
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.pending.set(id, {
+      const timeoutMs = opts?.timeoutMs ?? 0;
+      const p: Pending = {
         resolve: resolve as (v: unknown) => void,
         reject,
-        timer,
+        timer: undefined,
         method,
-        cleanup: () => signal?.removeEventListener("abort", onAbort),
-      });
-      const go = () => {
-        if (!this.pending.has(id)) return;
-        this.sent.add(id);
-        this.send([F.CALL, id, method, params ?? null, timeoutMs]);
+        params: params ?? null,
+        timeoutMs,
+        signal,
+        onAbort: undefined,
       };
+      if (timeoutMs > 0) {
+        // Referenced: an awaited call with a deadline is pending work.
+        p.timer = setTimeout(() => this.giveUp(id, new RpcError("TIMEOUT", `call ${method} timed out after ${timeoutMs} ms`)), timeoutMs);
+      }
+      if (signal !== undefined) {
+        p.onAbort = () => this.giveUp(id, new RpcError("CANCELLED", `call ${method} cancelled`));
+        signal.addEventListener("abort", p.onAbort, { once: true });
+      }
+      this.pending.set(id, p);
       // Respect the peer's in-flight limit: queue locally instead of overrunning it.
-      if (this.sent.size >= this.remoteMaxInFlight) this.queue.push(go);
-      else go();
+      if (this.sent.size >= this.remoteMaxInFlight) this.queue.push(id);
+      else this.sendCall(id, p);
     });
   }
 
@@ -287,6 +319,20 @@ export class Peer extends EventEmitter {
     return r;
   }
 
+  private sendCall(id: number, p: Pending): void {
+    this.sent.add(id);
+    const params = p.params;
+    p.params = undefined;
+    this.send([F.CALL, id, p.method, params, p.timeoutMs]);
+  }
+
+  /** The caller stops waiting for call `id` (timeout, abort): tell the callee, settle with `err`. */
+  private giveUp(id: number, err: RpcError): void {
+    if (!this.pending.has(id)) return;
+    this.send([F.CANCEL, id]);
+    this.settle(id, err);
+  }
+
   private send(arr: unknown[]): void {
     if (this.closeReason) return;
     let buf: Buffer;
@@ -309,11 +355,15 @@ export class Peer extends EventEmitter {
     this.pending.delete(id);
     this.sent.delete(id);
     if (p.timer) clearTimeout(p.timer);
-    p.cleanup();
+    if (p.onAbort) p.signal?.removeEventListener("abort", p.onAbort);
     if (err) p.reject(err);
     else p.resolve(value);
     // Start queued calls (skipping ones cancelled while they waited) while under the limit.
-    while (this.queue.length > 0 && this.sent.size < this.remoteMaxInFlight) this.queue.shift()!();
+    while (this.queue.length > 0 && this.sent.size < this.remoteMaxInFlight) {
+      const qid = this.queue.shift()!;
+      const q = this.pending.get(qid);
+      if (q !== undefined) this.sendCall(qid, q);
+    }
   }
 
   private protocolError(err: RpcError): void {
@@ -394,32 +444,33 @@ export class Peer extends EventEmitter {
       this.send([F.ERROR, id, { code: "METHOD_NOT_FOUND", message: `no such method: ${method}` }]);
       return;
     }
-    const ac = new AbortController();
-    this.incoming.set(id, ac);
-    let timer: NodeJS.Timeout | undefined;
+    const inc = new Incoming(this, method);
+    this.incoming.set(id, inc);
     if (timeoutMs > 0) {
-      timer = setTimeout(() => ac.abort(new RpcError("TIMEOUT", "call timed out")), timeoutMs);
-      timer.unref();
+      inc.timer = setTimeout(() => inc.abort(new RpcError("TIMEOUT", "call timed out")), timeoutMs);
+      inc.timer.unref();
     }
-    const reply = (err: unknown, value?: unknown) => {
-      if (timer) clearTimeout(timer);
-      if (this.incoming.get(id) !== ac) return;
-      this.incoming.delete(id);
-      if (ac.signal.aborted && err === undefined) return; // caller gave up; nobody listens
-      if (err !== undefined) {
-        const e = toRpcError(err);
-        if (e.code === "INTERNAL") this.onInternalError(method, err);
-        this.send([F.ERROR, id, e.toWire()]);
-      } else {
-        this.send([F.RESULT, id, value === undefined ? null : value]);
-      }
-    };
     try {
-      const r = h(params, { signal: ac.signal, peer: this, method });
-      if (r instanceof Promise) r.then((v) => reply(undefined, v), (e) => reply(e ?? new Error("rejected")));
-      else reply(undefined, r);
+      const r = h(params, inc);
+      if (r instanceof Promise) r.then((v) => this.reply(id, inc, undefined, v), (e) => this.reply(id, inc, e ?? new Error("rejected")));
+      else this.reply(id, inc, undefined, r);
     } catch (err) {
-      reply(err ?? new Error("thrown"));
+      this.reply(id, inc, err ?? new Error("thrown"));
+    }
+  }
+
+  /** Answer incoming call `id`: `err` (thrown by the handler) or its result `value`. */
+  private reply(id: number, inc: Incoming, err: unknown, value?: unknown): void {
+    if (inc.timer) clearTimeout(inc.timer);
+    if (this.incoming.get(id) !== inc) return;
+    this.incoming.delete(id);
+    if (inc.reason !== undefined && err === undefined) return; // caller gave up; nobody listens
+    if (err !== undefined) {
+      const e = toRpcError(err);
+      if (e.code === "INTERNAL") this.onInternalError(inc.method, err);
+      this.send([F.ERROR, id, e.toWire()]);
+    } else {
+      this.send([F.RESULT, id, value === undefined ? null : value]);
     }
   }
 
@@ -434,7 +485,7 @@ export class Peer extends EventEmitter {
     const err = this.closedError();
     for (const [id] of this.pending) this.settle(id, err);
     this.queue.length = 0;
-    for (const ac of this.incoming.values()) ac.abort(err);
+    for (const inc of this.incoming.values()) inc.abort(err);
     this.incoming.clear();
     for (const r of [...this.readers.values()]) r.onReset(err);
     for (const w of [...this.writers.values()]) w.onReset(err);

@@ -1,14 +1,44 @@
+import type { Duplex } from "node:stream";
 import type WebSocket from "ws";
 import { CLOSE, type Transport } from "./transport.js";
 
 /** Bytes buffered in the socket above which senders should wait for onDrain. */
 export const WS_HIGH_WATER = 8 * 1024 * 1024;
 
+/** Frames from this size on are not held back to be coalesced with others (see wsTransport). */
+const CORK_MAX = 64 * 1024;
+
+const RESOLVED = Promise.resolve();
+
+/** Options of every ws.send (ws copies them; one object serves all). */
+const BINARY = { binary: true } as const;
+
 /**
  * Adapt a `ws` WebSocket (open) to a Transport. Keepalive: a ping every `keepaliveMs`; a peer
  * that answers nothing for three intervals is declared lost (close code 4005).
  */
 export function wsTransport(ws: WebSocket, keepaliveMs: number): Transport {
+  // Small frames sent in a burst leave in one write(2): the first frame of a burst is written at
+  // once (a lone call or reply is not delayed), later ones are held (socket corked) until a
+  // microtask after the code that sent them has run; the replies to several calls that arrived
+  // in one read, or a reply and a notification, then cost two system calls instead of one each.
+  // A microtask rather than a tick: code that awaits anything after sending, even on its way to
+  // process.exit(), finds its frames handed to the OS, as before. A large frame flushes what is
+  // held and goes out at once (bulk streams are not delayed); close() flushes too. `_socket` is
+  // ws's socket (not public API; without it every frame is written on its own).
+  const socket = (ws as unknown as { _socket?: Duplex })._socket;
+  /** A frame went out since the last microtask checkpoint (endBurst is queued). */
+  let inBurst = false;
+  let corked = false;
+  const flush = () => {
+    if (!corked) return;
+    corked = false;
+    socket?.uncork();
+  };
+  const endBurst = () => {
+    inBurst = false;
+    flush();
+  };
   let closed = false;
   let alive = true;
   let missed = 0;
@@ -21,16 +51,30 @@ export function wsTransport(ws: WebSocket, keepaliveMs: number): Transport {
     },
     send(data, sent) {
       if (closed || ws.readyState !== ws.OPEN) return;
+      if (socket !== undefined) {
+        if (data.byteLength >= CORK_MAX) flush();
+        else if (!inBurst) {
+          inBurst = true;
+          void RESOLVED.then(endBurst); // cheaper than queueMicrotask (no async resource)
+        } else if (!corked) {
+          corked = true;
+          socket.cork();
+        }
+      }
       const before = ws.bufferedAmount;
       // ws frames the message without copying it and calls back once the socket has written it
-      // (permessage-deflate is off on every link).
-      ws.send(data, { binary: true }, (err) => {
-        if (!err) sent?.();
-        if (before >= WS_HIGH_WATER / 2 && ws.bufferedAmount < WS_HIGH_WATER / 2) t.onDrain();
-      });
+      // (permessage-deflate is off on every link). The callback is needed only to report `sent`
+      // or the end of a congestion.
+      if (sent === undefined && before < WS_HIGH_WATER / 2) ws.send(data, BINARY);
+      else
+        ws.send(data, BINARY, (err) => {
+          if (!err) sent?.();
+          if (before >= WS_HIGH_WATER / 2 && ws.bufferedAmount < WS_HIGH_WATER / 2) t.onDrain();
+        });
     },
     close(code, reason) {
       if (closed) return;
+      flush(); // a GOODBYE or REJECT just sent goes out before the close frame, now
       finish(code, reason);
       try {
         ws.close(code, reason.slice(0, 120));
