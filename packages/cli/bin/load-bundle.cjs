@@ -29,14 +29,20 @@ function cacheDirs() {
  * then imports the unbundled dist). `command` (argv[2]) picks the cache.
  */
 function loadBundle(command) {
-  let source;
-  let st;
+  let fd;
   try {
-    source = fs.readFileSync(BUNDLE, "utf8");
-    st = fs.statSync(BUNDLE);
+    fd = fs.openSync(BUNDLE, "r");
   } catch (err) {
     if (err.code === "ENOENT") return undefined;
     throw err;
+  }
+  let source;
+  let st;
+  try {
+    st = fs.fstatSync(fd); // the same file as the source read below, even across a rebuild
+    source = fs.readFileSync(fd, "utf8");
+  } finally {
+    fs.closeSync(fd);
   }
   const which = /^[a-z]{1,16}$/.test(command ?? "") ? command : "other";
   const name = `mrc.bundle.${which}.${st.size}-${Math.trunc(st.mtimeMs)}.${process.version}.v8cache`;

@@ -245,6 +245,13 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       listings.delete(fh);
     }
   };
+  /** Serve a readdir(plus) from the batch opendir brought, if it covers this request. */
+  const fromPrefetch = (p: { fh: number; node: number; offset: number; size: number }, plus: boolean): DirEntry[] | DirEntryPlus[] | undefined => {
+    const pre = dirPrefetch.take(p.fh, p.offset, plus, p.size);
+    giveBack(pre.forget);
+    if (pre.list !== undefined) listed(p.fh, p.node, p.offset, pre.list, pre.stamp);
+    return pre.list;
+  };
   return {
     lookup: async (ctx, p) => {
       // (A name too long for the head goes there, to get its ENAMETOOLONG.)
@@ -392,12 +399,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return { fh: r.fh, keepCache: r.keepCache };
     },
     readdir: async (ctx, p) => {
-      const pre = dirPrefetch.take(p.fh, p.offset, false, p.size);
-      giveBack(pre.forget);
-      if (pre.list !== undefined) {
-        listed(p.fh, p.node, p.offset, pre.list, pre.stamp);
-        return pre.list;
-      }
+      const pre = fromPrefetch(p, false);
+      if (pre !== undefined) return pre as DirEntry[];
       mark(p.node); // atime
       const stamp = cache.stamp();
       const list = await call<DirEntry[]>("readdir", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries }, ctx);
@@ -405,12 +408,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return list;
     },
     readdirplus: async (ctx, p) => {
-      const pre = dirPrefetch.take(p.fh, p.offset, true, p.size);
-      giveBack(pre.forget);
-      if (pre.list !== undefined) {
-        listed(p.fh, p.node, p.offset, pre.list, pre.stamp);
-        return pre.list;
-      }
+      const pre = fromPrefetch(p, true);
+      if (pre !== undefined) return pre as DirEntryPlus[];
       mark(p.node); // atime
       const stamp = cache.stamp();
       const list = dirEntries(await call<unknown[]>("readdirplus", { fh: p.fh, offset: p.offset, maxEntries: p.maxEntries, compact: true }, ctx));
