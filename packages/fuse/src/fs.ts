@@ -50,7 +50,11 @@ export interface FuseFileSystem {
    * entries that did not fit in the reply. Errors are logged and ignored. */
   forget?(ctx: RequestContext, p: { items: ForgetItem[] }): Promise<void> | void;
   getattr?(ctx: RequestContext, p: { node: number; fh?: number }): Promise<Attr | AttrReply>;
-  /** Present fields change; times absent = leave as is, "now" = the server's clock. */
+  /**
+   * Present fields change; times absent = leave as is, "now" = the server's clock. `killSuidgid`
+   * (FATTR_KILL_SUIDGID, with HANDLE_KILLPRIV_V2): also clear set-id bits as Linux does on
+   * truncate and chown (see KillSuidgid in @mrc/protocol).
+   */
   setattr?(ctx: RequestContext, p: SetAttrIn & { lockOwner?: string }): Promise<Attr | AttrReply>;
   readlink?(ctx: RequestContext, p: { node: number }): Promise<string>;
   symlink?(ctx: RequestContext, p: { parent: number; name: string; target: string }): Promise<Entry>;
@@ -61,16 +65,20 @@ export interface FuseFileSystem {
   /** RENAME and RENAME2; flags: RENAME_NOREPLACE 1, RENAME_EXCHANGE 2, RENAME_WHITEOUT 4. */
   rename?(ctx: RequestContext, p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<void>;
   link?(ctx: RequestContext, p: { node: number; newParent: number; newName: string }): Promise<Entry>;
-  open?(ctx: RequestContext, p: { node: number; flags: number }): Promise<FuseOpenOut>;
-  create?(ctx: RequestContext, p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: FuseOpenOut }>;
+  /** `killSuidgid` (FUSE_OPEN_KILL_SUIDGID, with HANDLE_KILLPRIV_V2): an O_TRUNC open must clear set-id bits. */
+  open?(ctx: RequestContext, p: { node: number; flags: number; killSuidgid?: boolean }): Promise<FuseOpenOut>;
+  /** `killSuidgid`: as for open, when an existing file is truncated. */
+  create?(ctx: RequestContext, p: { parent: number; name: string; flags: number; mode: number; umask: number; killSuidgid?: boolean }): Promise<{ entry: Entry; open: FuseOpenOut }>;
   /** Return at most `size` bytes; fewer means EOF (unless the file was opened direct_io). */
   read?(ctx: RequestContext, p: { node: number; fh: number; offset: number; size: number; lockOwner?: string }): Promise<Uint8Array>;
   /**
    * `data` is a view of the request's own buffer, which is not reused: it may be kept. A large
    * write may come with `recycle`: call it once `data` is no longer referenced anywhere (sent,
    * copied) and the device reuses the buffer for a later request instead of allocating one.
+   * `killSuidgid` (FUSE_WRITE_KILL_SUIDGID, with HANDLE_KILLPRIV_V2): the writer lacks CAP_FSETID,
+   * so the write must clear set-id bits (the kernel no longer does it before the write).
    */
-  write?(ctx: RequestContext, p: { node: number; fh: number; offset: number; data: Uint8Array; flags: number; lockOwner?: string; recycle?: () => void }): Promise<number>;
+  write?(ctx: RequestContext, p: { node: number; fh: number; offset: number; data: Uint8Array; flags: number; lockOwner?: string; killSuidgid?: boolean; recycle?: () => void }): Promise<number>;
   flush?(ctx: RequestContext, p: { node: number; fh: number; lockOwner: string }): Promise<void>;
   fsync?(ctx: RequestContext, p: { node: number; fh: number; datasync: boolean }): Promise<void>;
   release?(ctx: RequestContext, p: { node: number; fh: number; flags: number; lockOwner?: string; flock?: boolean }): Promise<void>;

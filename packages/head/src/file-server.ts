@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { RpcError, type Peer } from "@mrc/rpc";
+import { InPlaceReply, RpcError, replyBuffer, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
 
@@ -8,6 +8,8 @@ import { FileService, type ExportSpec } from "./files/index.js";
  * fs.release notifications with `{fhs: [...]}` (plain releases in a batch).
  */
 const RELEASE_OUT = Object.freeze({ notify: true, batch: true });
+
+const inPlace = (data: Uint8Array) => new InPlaceReply(data as Buffer);
 
 /** Options of a {@link FileServer}. */
 export interface FileServerOptions {
@@ -75,6 +77,9 @@ export class FileServer extends EventEmitter {
         if (p === null || typeof p !== "object") throw new RpcError("BAD_PARAMS", `${FS_PREFIX}${m}: params must be an object`);
         if (m === "release") return this.service.release(p as { fh: number }).then(() => RELEASE_OUT);
         if (m === "releasedir") return this.service.releasedir(p as { fh: number }).then(() => RELEASE_OUT);
+        // Data is read straight into the reply's frame (pooled for large reads): no copy, and no
+        // megabyte allocated per read, which V8 answers with frequent major collections.
+        if (m === "read" && process.env.MRC_FS_COPY_READS !== "1") return this.service.readInto(p as { fh: number; offset: number; size: number }, replyBuffer).then(inPlace);
         // The signal is made on first read (rpc creates an AbortController only then, ~12 µs a
         // call); only lock waits read it.
         return fn.call(this.service, p, {

@@ -46,8 +46,18 @@ export interface Entry {
 /** A time to set: "now", or an exact time. Absent means "leave as is" (UTIME_OMIT). */
 export type SetTime = "now" | { sec: number; nsec: number };
 
-/** Params of fs.setattr; each present field is changed. */
-export interface SetAttrIn {
+/**
+ * Present only as `true`: the caller lacks CAP_FSETID (or chowns), so the head clears the file's
+ * set-user-ID bit, and its set-group-ID bit when group-execute is set, as Linux does on write,
+ * truncate and chown (FUSE_HANDLE_KILLPRIV_V2: the guest's kernel leaves this to the server). An
+ * older head ignores it.
+ */
+export interface KillSuidgid {
+  killSuidgid?: boolean;
+}
+
+/** Params of fs.setattr; each present field is changed (see {@link KillSuidgid}). */
+export interface SetAttrIn extends KillSuidgid {
   node: number;
   fh?: number;
   mode?: number;
@@ -161,12 +171,30 @@ export interface OpenDirOut extends OpenOut {
   eof?: boolean;
 }
 
-/** Params of fs.open. */
-export interface OpenIn {
+/** Params of fs.open ({@link KillSuidgid}: with O_TRUNC). */
+export interface OpenIn extends KillSuidgid {
   node: number;
   flags: number;
   /** Return the file's contents with the reply when it is at most this many bytes (see {@link OpenOut.data}). */
   prefetch?: number;
+}
+
+/** Params of fs.create ({@link KillSuidgid}: O_TRUNC of an existing file). */
+export interface CreateIn extends KillSuidgid {
+  parent: number;
+  name: string;
+  flags: number;
+  mode: number;
+  umask: number;
+}
+
+/** Params of fs.write (see {@link FileServiceApi.write} and {@link KillSuidgid}). */
+export interface WriteIn extends KillSuidgid {
+  fh: number;
+  offset: number;
+  data: Uint8Array;
+  flags?: number;
+  attr?: boolean;
 }
 
 /** Result of fs.write asked with `attr: true`. */
@@ -248,13 +276,13 @@ export interface FileServiceApi {
   rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<DirAttrs | void>;
   link(p: { node: number; newParent: number; newName: string }): Promise<Entry & DirAttrs>;
   open(p: OpenIn): Promise<OpenOut>;
-  create(p: { parent: number; name: string; flags: number; mode: number; umask: number }): Promise<{ entry: Entry; open: OpenOut } & DirAttrs>;
+  create(p: CreateIn): Promise<{ entry: Entry; open: OpenOut } & DirAttrs>;
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array>;
   /**
    * Returns the count written; with `attr: true`, a current head returns {@link WriteOut} instead
    * (an older head ignores `attr` and still returns the count).
    */
-  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean }): Promise<number | WriteOut>;
+  write(p: WriteIn): Promise<number | WriteOut>;
   flush(p: { fh: number; lockOwner?: string }): Promise<void>;
   fsync(p: { fh: number; datasync: boolean }): Promise<void>;
   /**

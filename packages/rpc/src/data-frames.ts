@@ -1,11 +1,12 @@
-import { DATA_HEADER_MAX } from "./frames.js";
+import { DATA_HEADER_MAX, RESULT_HEADER_MAX } from "./frames.js";
 import { MAX_DATA_CHUNK } from "./limits.js";
 
 /**
- * Offset of the payload in a frame buffer: the DATA header (at most DATA_HEADER_MAX bytes) is
- * written just before it once the payload is complete, so a full frame goes out without a copy.
+ * Offset of the payload in a frame buffer: the frame's header (a DATA header, or the RESULT
+ * header of an {@link InPlaceReply}) is written just before it once the payload is complete, so a
+ * full frame goes out without a copy.
  */
-export const PAYLOAD_AT = DATA_HEADER_MAX;
+export const PAYLOAD_AT = Math.max(DATA_HEADER_MAX, RESULT_HEADER_MAX);
 
 /** Size of a pooled frame buffer: room for the largest DATA frame. */
 const POOLED_BYTES = PAYLOAD_AT + MAX_DATA_CHUNK;
@@ -26,4 +27,41 @@ export function takeFrameBuffer(capacity: number): Buffer {
 /** Give back a buffer from {@link takeFrameBuffer} that nothing references any more. */
 export function recycleFrameBuffer(buf: Buffer): void {
   if (buf.length === POOLED_BYTES && buf.byteOffset === 0 && spare.length < POOL_KEEP && !spare.includes(buf)) spare.push(buf);
+}
+
+/** Binary replies from this size on are read into pooled frame buffers (smaller ones are cheap). */
+const POOLED_REPLY_MIN = 64 * 1024;
+
+/**
+ * A buffer for a handler to put a binary result of up to `size` bytes in (a file read): a view
+ * into a frame buffer with room for the RESULT header before it. Return what was filled as an
+ * {@link InPlaceReply} and the reply leaves without being copied; buffers of large replies come
+ * from the same pool as stream frames and go back to it once the socket has written them.
+ */
+export function replyBuffer(size: number): Buffer {
+  const frame = size >= POOLED_REPLY_MIN && size <= MAX_DATA_CHUNK ? takeFrameBuffer(MAX_DATA_CHUNK) : Buffer.allocUnsafe(PAYLOAD_AT + size);
+  return frame.subarray(PAYLOAD_AT, PAYLOAD_AT + size);
+}
+
+/**
+ * A handler's binary result that lies in (a prefix of) a buffer from {@link replyBuffer}: the peer
+ * writes the RESULT header in front of it and sends header and payload as one frame.
+ */
+export class InPlaceReply {
+  constructor(
+    /** The result: a view of a replyBuffer, from its start. */
+    readonly data: Buffer,
+  ) {}
+
+  /** The whole frame buffer the view lies in (its payload starts at PAYLOAD_AT). */
+  frame(): Buffer {
+    const d = this.data;
+    return Buffer.from(d.buffer, d.byteOffset - PAYLOAD_AT, PAYLOAD_AT + d.length);
+  }
+
+  /** Give a pooled frame buffer back (nothing may reference the data any more). */
+  recycle(): void {
+    const d = this.data;
+    if (d.byteOffset === PAYLOAD_AT) recycleFrameBuffer(Buffer.from(d.buffer, 0, d.buffer.byteLength));
+  }
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Packr } from "msgpackr";
-import { decode, encodeData, F } from "./frames.js";
+import { decode, encodeData, F, RESULT_HEADER_MAX, writeResultHeader } from "./frames.js";
 
 test("hand-encoded DATA frames decode like msgpack ones, for every sid width", () => {
   const payload = Buffer.from([1, 2, 3, 250, 0]);
@@ -23,4 +23,27 @@ test("stream ids beyond 32 bits are refused", () => {
 test("an empty DATA payload round-trips", () => {
   const f = decode(encodeData(3, new Uint8Array(0)), 1024);
   assert.equal(f.t === F.DATA && f.data.byteLength, 0);
+});
+
+test("hand-written RESULT headers decode like msgpack ones, for every id width", () => {
+  const payload = Buffer.from([9, 8, 7, 0, 255]);
+  for (const id of [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER]) {
+    const out = Buffer.alloc(RESULT_HEADER_MAX + payload.length, 0xee);
+    payload.copy(out, RESULT_HEADER_MAX);
+    const start = writeResultHeader(out, RESULT_HEADER_MAX, id, payload.length);
+    assert.ok(start >= 0 && start < RESULT_HEADER_MAX);
+    const frame = out.subarray(start);
+    const f = decode(frame, 1 << 20);
+    assert.equal(f.t, F.RESULT);
+    if (f.t !== F.RESULT) return;
+    assert.equal(f.id, id);
+    assert.deepEqual(Buffer.from(f.result as Uint8Array), payload);
+    assert.deepEqual(new Packr().unpack(frame), [F.RESULT, id, payload]);
+  }
+});
+
+test("a RESULT header refuses what it cannot write", () => {
+  assert.throws(() => writeResultHeader(Buffer.alloc(16), 16, -1, 1), /out of range/);
+  assert.throws(() => writeResultHeader(Buffer.alloc(16), 16, 1, 2 ** 32), /too long/);
+  assert.throws(() => writeResultHeader(Buffer.alloc(16), 4, 1, 1), /no room/);
 });

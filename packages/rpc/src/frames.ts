@@ -168,6 +168,33 @@ export function decode(buf: Uint8Array, maxFrameBytes: number): Frame {
 /** Longest header of a DATA frame: fixarray, kind, uint32 sid, bin32 length. */
 export const DATA_HEADER_MAX = 12;
 
+/** Longest header of a RESULT frame with a binary result: fixarray, kind, 9-byte id, bin32 length. */
+export const RESULT_HEADER_MAX = 16;
+
+/**
+ * Write the msgpack header of a RESULT frame `[11, id, bin(len)]` so that it ends at `end` in
+ * `out` (the payload follows it there); returns where it starts. Header and payload together are
+ * plain msgpack, decoded by {@link decode} like any frame.
+ */
+export function writeResultHeader(out: Buffer, end: number, id: number, len: number): number {
+  if (!(Number.isSafeInteger(id) && id >= 0)) throw new RpcError("LIMIT", `call id ${id} out of range`);
+  if (!(len >= 0 && len < 2 ** 32)) throw new RpcError("LIMIT", `binary result of ${len} bytes is too long`);
+  const idBytes = id < 128 ? 1 : id < 256 ? 2 : id < 65536 ? 3 : id < 2 ** 32 ? 5 : 9;
+  let p = end - (2 + idBytes + 5);
+  if (p < 0) throw new RpcError("INTERNAL", "no room for the RESULT header");
+  const start = p;
+  out[p++] = 0x93; // fixarray of 3
+  out[p++] = F.RESULT; // positive fixint
+  if (id < 128) out[p++] = id;
+  else if (id < 256) (out[p++] = 0xcc), (out[p++] = id);
+  else if (id < 65536) (out[p++] = 0xcd), out.writeUInt16BE(id, p), (p += 2);
+  else if (id < 2 ** 32) (out[p++] = 0xce), out.writeUInt32BE(id, p), (p += 4);
+  else (out[p++] = 0xcb), out.writeDoubleBE(id, p), (p += 8); // as msgpackr writes such numbers
+  out[p++] = 0xc6; // bin 32
+  out.writeUInt32BE(len, p);
+  return start;
+}
+
 /** Length of the header of a DATA frame on stream `sid`. */
 export function dataHeaderLength(sid: number): number {
   if (!(sid >= 0 && sid < 2 ** 32)) throw new RpcError("LIMIT", `stream id ${sid} out of range`);

@@ -7,5 +7,6 @@ export { wsTransport } from "./ws-transport.js";
 export { PROTO, PROTO_VERSION, listenerHandshake, dialerHandshake } from "./handshake.js";
 export { Peer, type CallContext, type CallOptions, type Handler, type NotifyHandler, type PeerOptions } from "./peer.js";
 export { StreamReader, StreamWriter } from "./stream.js";
+export { InPlaceReply, replyBuffer } from "./data-frames.js";
 export { listen, connect, acceptOn, dialOn, unixUrl, type Listener, type ListenOptions, type ConnectOptions, type LinkOptions } from "./link.js";
 export { certFingerprint, derFingerprint, checkPin, defaultKnownHosts, type TlsPinOptions } from "./tls.js";

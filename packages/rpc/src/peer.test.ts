@@ -5,6 +5,7 @@ import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { memoryPeers, wsPeers, type PeerPair } from "./testing.js";
 import { RpcError } from "./errors.js";
+import { InPlaceReply, replyBuffer } from "./data-frames.js";
 import type { LinkOptions } from "./link.js";
 
 const transports: Array<[string, (o?: Partial<LinkOptions>) => Promise<PeerPair>]> = [
@@ -21,6 +22,32 @@ for (const [name, make] of transports) {
       assert.equal(await b.call("add", { x: 2, y: 40 }), 42);
       const bin = randomBytes(1000);
       assert.deepEqual(Buffer.from((await a.call<{ bin: Uint8Array }>("echo", { bin })).bin), bin);
+      await close();
+    });
+
+    test("binary results read into reply buffers arrive intact, large ones from a recycled pool", async () => {
+      const { a, b, close } = await make();
+      // Each reply is filled in its own reply buffer; many in flight at once, so pooled buffers
+      // are reused while other replies are still queued: a buffer recycled too early would
+      // deliver another call's bytes.
+      const sizes = [0, 1, 4096, 64 * 1024, 300 * 1024, 1024 * 1024, 2 * 1024 * 1024 + 3];
+      a.handle("fill", async (p: { n: number; seed: number }) => {
+        // Take the buffer late (call k after k turns), when earlier replies are out of the
+        // handlers' hands but still queued behind a full socket.
+        for (let t = 0; t < p.seed; t++) await new Promise((r) => setImmediate(r));
+        const buf = replyBuffer(p.n);
+        for (let i = 0; i < p.n; i += 4096) buf[i] = (p.seed + i / 4096) & 0xff;
+        return new InPlaceReply(buf);
+      });
+      const calls = [];
+      for (let k = 0; k < 48; k++) {
+        const n = k % 3 === 0 ? sizes[k % sizes.length]! : 1024 * 1024;
+        calls.push(b.call<Uint8Array>("fill", { n, seed: k }).then((got) => ({ k, n, got })));
+      }
+      for (const { k, n, got } of await Promise.all(calls)) {
+        assert.equal(got.byteLength, n);
+        for (let i = 0; i < n; i += 4096) assert.equal(got[i], (k + i / 4096) & 0xff, `call ${k} byte ${i}`);
+      }
       await close();
     });
 

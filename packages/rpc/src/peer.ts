@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { RpcError, toRpcError, type WireError } from "./errors.js";
-import { F, decode, encode, type Frame, type PeerInfo } from "./frames.js";
+import { F, decode, encode, writeResultHeader, type Frame, type PeerInfo } from "./frames.js";
+import { InPlaceReply, PAYLOAD_AT } from "./data-frames.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { StreamReader, type StreamLink } from "./stream.js";
 import { StreamWriter } from "./stream-writer.js";
@@ -462,9 +463,20 @@ export class Peer extends EventEmitter {
   /** Answer incoming call `id`: `err` (thrown by the handler) or its result `value`. */
   private reply(id: number, inc: Incoming, err: unknown, value?: unknown): void {
     if (inc.timer) clearTimeout(inc.timer);
-    if (this.incoming.get(id) !== inc) return;
+    const inPlace = value instanceof InPlaceReply ? value : undefined;
+    if (this.incoming.get(id) !== inc || (inc.reason !== undefined && err === undefined) || this.closeReason) {
+      // Not wanted any more (the caller gave up, or the link is gone): nobody listens.
+      if (this.incoming.get(id) === inc) this.incoming.delete(id);
+      inPlace?.recycle();
+      return;
+    }
     this.incoming.delete(id);
-    if (inc.reason !== undefined && err === undefined) return; // caller gave up; nobody listens
+    if (inPlace !== undefined && err === undefined) {
+      const frame = inPlace.frame();
+      const start = writeResultHeader(frame, PAYLOAD_AT, id, inPlace.data.length);
+      this.transport.send(frame.subarray(start), () => inPlace.recycle());
+      return;
+    }
     if (err !== undefined) {
       const e = toRpcError(err);
       if (e.code === "INTERNAL") this.onInternalError(inc.method, err);

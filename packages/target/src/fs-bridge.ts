@@ -1,6 +1,6 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
-import { FS_PREFIX, expandDirEntry, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type WriteOut } from "@mrc/protocol";
+import { FS_PREFIX, expandDirEntry, type WriteIn, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type WriteOut } from "@mrc/protocol";
 import { fuseError, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
@@ -79,6 +79,14 @@ function rejectSoon<T>(err: Error): Promise<T> {
   return new Promise<T>((_resolve, reject) => queueMicrotask(() => reject(err)));
 }
 
+/**
+ * `{ killSuidgid: true }` for a request whose kernel flag asked to clear set-id bits (with
+ * HANDLE_KILLPRIV_V2), else nothing: only sent when true, so an older head is never shown it.
+ */
+function killParam(kill: boolean | undefined): { killSuidgid?: true } {
+  return kill === true ? { killSuidgid: true } : {};
+}
+
 const NAME_MAX = 255;
 const O_APPEND = 0o2000;
 const O_ACCMODE = 3;
@@ -136,11 +144,13 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
   const fhNode = new Map<number, number>();
-  const wb = new WriteBehind(async (fh, offset, data) => {
+  const wb = new WriteBehind(async (fh, offset, data, kill) => {
     const stamp = cache.stamp();
     let r: number | WriteOut;
     try {
-      r = await peer.call<number | WriteOut>(FS_PREFIX + "write", useCache ? { fh, offset, data, attr: true } : { fh, offset, data });
+      const q: WriteIn = useCache ? { fh, offset, data, attr: true } : { fh, offset, data };
+      if (kill) q.killSuidgid = true;
+      r = await peer.call<number | WriteOut>(FS_PREFIX + "write", q);
     } catch (err) {
       throw toFsError(err);
     }
@@ -183,14 +193,15 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const withTtl = (attr: Attr): AttrReply => ({ attr, attrTtlMs });
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
-  const openFile = async (node: number, flags: number, ctx: RequestContext): Promise<OpenOut> => {
+  const openFile = async (node: number, flags: number, ctx: RequestContext, kill?: boolean): Promise<OpenOut> => {
     releases.flushFor(node); // the head records the file's state at release: keepCache
+    const k = killParam(kill);
     if (!o.writeback) {
       if (flags & O_TRUNC) mark(node);
       if (useCache && flags & (O_TRUNC | O_APPEND)) cache.dropShadow(node);
       const prefetch = useCache && (flags & O_ACCMODE) === O_RDONLY && !(flags & O_TRUNC);
       const stamp = cache.stamp();
-      const r = await call<OpenOut>("open", prefetch ? { node, flags, prefetch: PREFETCH_BYTES } : { node, flags }, ctx);
+      const r = await call<OpenOut>("open", prefetch ? { node, flags, prefetch: PREFETCH_BYTES, ...k } : { node, flags, ...k }, ctx);
       if (flags & O_APPEND) wb.setSerial(r.fh);
       fhNode.set(r.fh, node);
       keepAttr(node, r.attr, stamp);
@@ -199,12 +210,12 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     }
     mark(node);
     try {
-      const r = await call<OpenOut>("open", { node, flags: wbFlags(flags) }, ctx);
+      const r = await call<OpenOut>("open", { node, flags: wbFlags(flags), ...k }, ctx);
       fhNode.set(r.fh, node);
       return r;
     } catch (err) {
       if ((err as { errno?: string }).errno !== "EACCES" || (flags & 3) !== 1) throw err;
-      return call<OpenOut>("open", { node, flags: flags & ~O_APPEND }, ctx); // write-only it is
+      return call<OpenOut>("open", { node, flags: flags & ~O_APPEND, ...k }, ctx); // write-only it is
     }
   };
   /** symlink, mknod, mkdir, link: a new name in `parent`, an Entry (and the parent's attributes) back. */
@@ -286,8 +297,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return withTtl(a);
     },
     setattr: async (ctx, p) => {
-      const { lockOwner: _lo, ...rest } = p;
-      const q = { ...rest };
+      const { lockOwner: _lo, killSuidgid, ...rest } = p;
+      const q = { ...rest, ...killParam(killSuidgid) };
       if (q.uid !== undefined) q.uid = toHeadUid(q.uid, ids)!;
       if (q.gid !== undefined) q.gid = toHeadGid(q.gid, ids)!;
       mark(p.node);
@@ -321,12 +332,12 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       mark(p.node);
       return newName("link", p.newParent, p.newName, p, ctx);
     },
-    open: (ctx, p) => openFile(p.node, p.flags, ctx),
+    open: (ctx, p) => openFile(p.node, p.flags, ctx, p.killSuidgid),
     create: async (ctx, p) => {
       mark(p.parent);
       if (useCache) cache.addName(p.parent, p.name);
       const stamp = cache.stamp();
-      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } } & DirAttrs>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags }, ctx);
+      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } } & DirAttrs>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags, ...killParam(p.killSuidgid) }, ctx);
       if (!o.writeback && p.flags & O_APPEND) wb.setSerial(r.open.fh);
       fhNode.set(r.open.fh, r.entry.node);
       // Created (or truncated) empty, written through this handle: keep a shadow of its contents.
@@ -346,7 +357,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     write: (_ctx, p) => {
       mark(p.node);
       if (useCache) cache.shadowWrite(p.node, p.offset, p.data); // copies, before the buffer can be recycled
-      return wb.write(p.fh, p.offset, p.data, p.recycle).catch((err: unknown) => {
+      return wb.write(p.fh, p.offset, p.data, p.recycle, p.killSuidgid === true).catch((err: unknown) => {
         if (useCache) cache.dropShadow(p.node);
         throw err;
       });
@@ -449,8 +460,9 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return call("setlk", { fh: p.fh, owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx);
     },
     getxattr: (ctx, p) => {
-      // The kernel asks for security.capability before every write (to drop file capabilities);
-      // the head drops them itself when it writes. Answering here saves a round trip per write.
+      // Without HANDLE_KILLPRIV_V2 (kernels before 5.12) the kernel asks for security.capability
+      // before every write (to drop file capabilities); the head's kernel drops them itself when
+      // the head writes. Answering here saves a round trip per write on such mounts.
       if (p.name === "security.capability") return rejectSoon(NO_CAPS);
       return call<Uint8Array | number>("getxattr", { node: p.node, name: p.name, size: p.size }, ctx);
     },

@@ -42,11 +42,15 @@ export const WRITEBACK = process.env.MRC_WRITEBACK === "1";
  * file's pages whenever a GETATTR shows a new mtime — which, after this target's own writes, made
  * it re-read everything it had just written, after an extra GETATTR before every read), with
  * CACHE_SYMLINKS (a symlink's text never changes: a new text is a new inode, hence a new node, and
- * a node pins its inode on the head), plus WRITEBACK_CACHE when asked for.
+ * a node pins its inode on the head), with HANDLE_KILLPRIV_V2 (the head clears set-id bits on
+ * write, truncate and chown when the request says so, so the kernel no longer sends a GETXATTR
+ * security.capability probe before every write; see docs/fuse.md), plus WRITEBACK_CACHE when
+ * asked for.
  */
 const MOUNT_INIT_FLAGS: InitFlagName[] = [
   ...DEFAULT_INIT_FLAGS.filter((f) => f !== "AUTO_INVAL_DATA" || process.env.MRC_AUTO_INVAL_DATA === "1"),
   "CACHE_SYMLINKS",
+  "HANDLE_KILLPRIV_V2",
   ...(WRITEBACK ? (["WRITEBACK_CACHE"] as InitFlagName[]) : []),
 ];
 

@@ -23,8 +23,12 @@ export const MAX_INFLIGHT = 4;
 /** Bytes a handle may have queued before its writer waits. */
 export const MAX_QUEUED = 16 * 1024 * 1024;
 
-/** How queued bytes reach the head (an fs.write call). */
-export type SendWrite = (fh: number, offset: number, data: Uint8Array) => Promise<number>;
+/**
+ * How queued bytes reach the head (an fs.write call). `killSuidgid`: at least one write of the
+ * chunk came with it, so the head clears the file's set-id bits (as the first such write would
+ * have; a later write never restores them).
+ */
+export type SendWrite = (fh: number, offset: number, data: Uint8Array, killSuidgid: boolean) => Promise<number>;
 
 interface HandleQueue {
   /** Bytes being gathered: contiguous, starting at `offset`. */
@@ -33,6 +37,8 @@ interface HandleQueue {
   recycles: Array<() => void>;
   offset: number;
   length: number;
+  /** A write in `parts` asked for its set-id bits to be cleared (see {@link SendWrite}). */
+  kill: boolean;
   /** Chunks sent or waiting to be sent, in order. */
   tail: Promise<void>;
   /** Chunks being sent: non-overlapping ones go concurrently (up to MAX_INFLIGHT). */
@@ -53,14 +59,17 @@ export class WriteBehind {
   private get(fh: number): HandleQueue {
     let h = this.q.get(fh);
     if (!h) {
-      h = { parts: [], recycles: [], offset: 0, length: 0, tail: Promise.resolve(), inflight: [], serial: false, queued: 0, error: undefined, waiters: [] };
+      h = { parts: [], recycles: [], offset: 0, length: 0, kill: false, tail: Promise.resolve(), inflight: [], serial: false, queued: 0, error: undefined, waiters: [] };
       this.q.set(fh, h);
     }
     return h;
   }
 
-  /** Queue a write; resolves when it is accepted (immediately unless the queue is full). */
-  async write(fh: number, offset: number, data: Uint8Array, recycle?: () => void): Promise<number> {
+  /**
+   * Queue a write; resolves when it is accepted (immediately unless the queue is full).
+   * `killSuidgid` is sent with the chunk the write goes out in.
+   */
+  async write(fh: number, offset: number, data: Uint8Array, recycle?: () => void, killSuidgid = false): Promise<number> {
     const h = this.get(fh);
     if (h.error) throw h.error;
     while (h.queued >= MAX_QUEUED && !h.error) await new Promise<void>((r) => h.waiters.push(r));
@@ -70,6 +79,7 @@ export class WriteBehind {
     // A view, not a copy: each FUSE request has a buffer of its own that is never reused.
     h.parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     if (recycle !== undefined) h.recycles.push(recycle);
+    if (killSuidgid) h.kill = true;
     h.length += data.byteLength;
     h.queued += data.byteLength;
     // Nagle: with nothing of this handle on its way, send at once (a lone small write is then
@@ -89,10 +99,12 @@ export class WriteBehind {
       recycles = [];
     }
     const offset = h.offset;
+    const kill = h.kill;
     h.parts = [];
     h.recycles = [];
     h.length = 0;
-    void this.enqueue(fh, h, offset, data, recycles);
+    h.kill = false;
+    void this.enqueue(fh, h, offset, data, recycles, kill);
   }
 
   /** Mark `fh` as needing strictly ordered chunks (opened with O_APPEND on the head). */
@@ -105,7 +117,7 @@ export class WriteBehind {
    * handles), with at most MAX_INFLIGHT chunks in flight: sequential writes stream, and
    * overlapping ones can never be reordered on the head.
    */
-  private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array, recycles: Array<() => void>): Promise<void> {
+  private enqueue(fh: number, h: HandleQueue, offset: number, data: Uint8Array, recycles: Array<() => void>, kill: boolean): Promise<void> {
     const start = offset;
     const end = offset + data.byteLength;
     const before = h.inflight.filter((c) => h.serial || (c.start < end && start < c.end)).map((c) => c.done);
@@ -114,7 +126,7 @@ export class WriteBehind {
     entry.done = Promise.all(before).then(async () => {
       if (!h.error) {
         try {
-          await this.send(fh, offset, data);
+          await this.send(fh, offset, data, kill);
         } catch (err) {
           h.error ??= err as Error;
         }

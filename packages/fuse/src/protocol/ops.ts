@@ -44,6 +44,14 @@ export const STICKY_ENOSYS: ReadonlySet<OpName> = new Set<OpName>([
 ]);
 
 const none = async (): Promise<undefined> => undefined;
+
+/**
+ * `{ killSuidgid: true }` when `bit` is set in `bits` (a request's *_KILL_SUIDGID flag, sent by
+ * kernels that negotiated HANDLE_KILLPRIV_V2), else nothing: the param is only ever present as true.
+ */
+function kill(bits: number, bit: number): { killSuidgid?: true } {
+  return (bits & bit) !== 0 ? { killSuidgid: true } : {};
+}
 const DEFAULT_STATFS: StatfsOut = { blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, bsize: 512, namelen: 255, frsize: 512 };
 
 /** The handler table. */
@@ -66,13 +74,15 @@ export const HANDLERS: { readonly [K in OpName]?: OpHandler<K> } = {
   LINK: { method: "link", run: async (e, c, node, i) => encodeEntryOut(await e.fs.link!(c, { node: i.oldnodeid, newParent: node, newName: i.name })) },
   OPEN: {
     method: "open",
-    run: async (e, c, node, i) => openOut(await e.fs.open!(c, { node, flags: i.flags })),
+    run: async (e, c, node, i) => openOut(await e.fs.open!(c, { node, flags: i.flags, ...kill(i.openFlags, RequestFlags.OPEN_KILL_SUIDGID) })),
     missing: async () => encodeOpenOut(0, 0),
   },
   CREATE: {
     method: "create",
     run: async (e, c, node, i) => {
-      const r = await e.fs.create!(c, { parent: node, name: i.name, flags: i.flags, mode: i.mode, umask: i.umask });
+      const r = await e.fs.create!(c, {
+        parent: node, name: i.name, flags: i.flags, mode: i.mode, umask: i.umask, ...kill(i.openFlags, RequestFlags.OPEN_KILL_SUIDGID),
+      });
       return Buffer.concat([encodeEntryOut(r.entry), openOut(r.open)]);
     },
   },
@@ -89,7 +99,8 @@ export const HANDLERS: { readonly [K in OpName]?: OpHandler<K> } = {
     run: async (e, c, node, i) => {
       const lo = (i.writeFlags & RequestFlags.WRITE_LOCKOWNER) !== 0 ? { lockOwner: owner(i.lockOwner) } : {};
       const rc = (i as { recycle?: () => void }).recycle;
-      return encodeWriteOut(await e.fs.write!(c, { node, fh: i.fh, offset: i.offset, data: i.data, flags: i.flags, ...lo, ...(rc ? { recycle: rc } : {}) }));
+      const k = kill(i.writeFlags, RequestFlags.WRITE_KILL_SUIDGID);
+      return encodeWriteOut(await e.fs.write!(c, { node, fh: i.fh, offset: i.offset, data: i.data, flags: i.flags, ...lo, ...k, ...(rc ? { recycle: rc } : {}) }));
     },
   },
   STATFS: {

@@ -359,3 +359,29 @@ test("READ: a large payload is handed to send behind its header (one writev), a 
   assert.deepEqual(decodeOutHeader(small), { len: 116, error: 0, unique: 6 });
   assert.equal(small.length, 116);
 });
+
+test("HANDLE_KILLPRIV_V2: WRITE/OPEN/CREATE/SETATTR kill flags reach the handler as killSuidgid: true, else absent", async () => {
+  const seen: Array<[string, boolean | undefined]> = [];
+  const h = await harness({
+    write: async (_c, p) => (seen.push(["write", p.killSuidgid]), p.data.length),
+    open: async (_c, p) => (seen.push(["open", p.killSuidgid]), { fh: 1, keepCache: false }),
+    create: async (_c, p) => (seen.push(["create", p.killSuidgid]), { entry: entry(5), open: { fh: 2, keepCache: false } }),
+    setattr: async (_c, p) => (seen.push(["setattr", p.killSuidgid]), ATTR),
+  });
+  // fuse_write_in: fh, offset, size, write_flags (FUSE_WRITE_KILL_SUIDGID = 1 << 2), lock_owner, flags, padding.
+  const write = (writeFlags: number) => Buffer.concat([hex(le64(7) + le64(0) + le32(2) + le32(writeFlags) + le64(0) + le32(0) + le32(0)), Buffer.from("hi")]);
+  // fuse_open_in: flags, open_flags (FUSE_OPEN_KILL_SUIDGID = 1 << 0).
+  const open = (openFlags: number) => le32(0o1001) + le32(openFlags);
+  // fuse_create_in: flags, mode, umask, open_flags, then the name.
+  const create = (openFlags: number) => le32(0o1101) + le32(0o100644) + le32(0o22) + le32(openFlags) + cstr("f");
+  // fuse_setattr_in with SIZE, and FATTR_KILL_SUIDGID (1 << 11) or not.
+  const setattr = (valid: number) => le32(valid) + le32(0) + le64(0) + le64(0) + le64(0) + le64(0) + le64(0) + le64(0) + le32(0).repeat(8);
+  for (const [op, body] of [[Op.WRITE, write(4)], [Op.WRITE, write(0)], [Op.OPEN, open(1)], [Op.OPEN, open(0)], [Op.CREATE, create(1)], [Op.CREATE, create(0)],
+    [Op.SETATTR, setattr(FATTR.SIZE | FATTR.KILL_SUIDGID)], [Op.SETATTR, setattr(FATTR.SIZE)]] as const) {
+    assert.equal(errOf(await h.call(op, 60 + seen.length * 2, 3, body)), 0);
+  }
+  assert.deepEqual(seen, [
+    ["write", true], ["write", undefined], ["open", true], ["open", undefined],
+    ["create", true], ["create", undefined], ["setattr", true], ["setattr", undefined],
+  ]);
+});

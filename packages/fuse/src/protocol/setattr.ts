@@ -12,12 +12,14 @@ function time(valid: number, setBit: number, nowBit: number, sec: number, nsec: 
 /**
  * Translate the raw struct: MODE/UID/GID/SIZE/FH copy their field; ATIME_NOW/MTIME_NOW become
  * "now" (they come with ATIME/MTIME also set); ATIME/MTIME alone become exact times; a field whose
- * bit is clear is absent. CTIME and KILL_SUIDGID are not forwarded (the file system sets ctime on
- * any change; we do not negotiate HANDLE_KILLPRIV_V2).
+ * bit is clear is absent. KILL_SUIDGID (sent with HANDLE_KILLPRIV_V2 on truncates by callers
+ * without CAP_FSETID and on chown of non-directories) becomes `killSuidgid: true`. CTIME is not
+ * forwarded (the file system sets ctime on any change).
  */
 export function setattrParams(node: number, s: SetattrInWire): SetAttrIn & { lockOwner?: string } {
   const v = s.valid;
   const p: SetAttrIn & { lockOwner?: string } = { node };
+  if (v & FATTR.KILL_SUIDGID) p.killSuidgid = true;
   if (v & FATTR.FH) p.fh = s.fh;
   if (v & FATTR.MODE) p.mode = s.mode;
   if (v & FATTR.UID) p.uid = s.uid;

@@ -58,6 +58,8 @@ export const RequestFlags = {
   WRITE_CACHE: 1 << 0,
   WRITE_LOCKOWNER: 1 << 1,
   WRITE_KILL_SUIDGID: 1 << 2,
+  /** fuse_open_in.open_flags (OPEN and CREATE): the open truncates and the caller lacks CAP_FSETID. */
+  OPEN_KILL_SUIDGID: 1 << 0,
   /** fuse_read_in.read_flags */
   READ_LOCKOWNER: 1 << 1,
   /** fuse_fsync_in.fsync_flags */

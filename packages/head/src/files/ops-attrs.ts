@@ -7,6 +7,7 @@ import { childPath, procPath } from "./jail.js";
 import { rootAttr, toAttr } from "./attr.js";
 import { access as accessCall, chmod, chown, fstat, ftruncate, lchown, lstat, lutimes, readlink as readlinkCall, statfs as statfsCall, truncate, utimes } from "./sys.js";
 import { lstatChild } from "./ops-names.js";
+import { killSuidgid } from "./killpriv.js";
 import { NAME_MAX } from "./constants.js";
 import type { OpContext } from "./origin.js";
 
@@ -55,6 +56,8 @@ function timeArg(t: SetTime | undefined, currentNs: bigint): number {
 /**
  * setattr: ownership first (it clears set-id bits), then mode, size, and times last (a
  * truncate changes mtime). Each step is one syscall; a failure leaves earlier steps applied.
+ * `killSuidgid` (a truncate by a caller without CAP_FSETID, or a chown) then clears the set-id
+ * bits the final stat still shows (killpriv.ts; a chmod only when there are any).
  */
 export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr> {
   return mapErrors(async () => {
@@ -99,7 +102,11 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
         return follows ? utimes(path, a, m) : lutimes(path, a, m);
       });
     }
-    const st = await viaFd((fd) => fstat(fd));
+    let st = await viaFd((fd) => fstat(fd));
+    if (p.killSuidgid === true && !node.isSymlink) {
+      const now = st;
+      st = (await viaFd((fd) => killSuidgid(fd, now))) ?? now;
+    }
     core.inodeChanged(node, ctx?.origin, 0, -1, st);
     return toAttr(st);
   });

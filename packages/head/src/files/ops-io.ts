@@ -1,4 +1,4 @@
-import type { DirAttrs, Entry, OpenOut, WriteOut } from "@mrc/protocol";
+import type { CreateIn, DirAttrs, Entry, OpenIn, OpenOut, WriteIn, WriteOut } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import type { FileHandle } from "./handles.js";
@@ -10,6 +10,7 @@ import { fingerprint, sameFingerprint, toAttr } from "./attr.js";
 import { dirStat } from "./ops-names.js";
 import { chmod, closeQuietly, fstat, fstatNow, lstatOrNull, open, openPooled, pread, preadSmall, pwriteAll, pwriteSmall, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
+import { killSuidgid } from "./killpriv.js";
 import {
   MAX_IO, O_ACCMODE, O_NOCTTY, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
 } from "./constants.js";
@@ -88,7 +89,11 @@ async function openByName(core: Core, node: FsNode, flags: number): Promise<numb
     .catch(() => null);
 }
 
-export function openFile(core: Core, p: { node: number; flags: number; prefetch?: number }, ctx?: OpContext): Promise<OpenOut> {
+/**
+ * open an existing node; with `killSuidgid` (an O_TRUNC open by a caller without CAP_FSETID) its
+ * set-id bits are cleared as well (see killpriv.ts).
+ */
+export function openFile(core: Core, p: OpenIn, ctx?: OpContext): Promise<OpenOut> {
   return mapErrors(async () => {
     const node = core.node(p.node);
     const flags = p.flags | 0;
@@ -103,6 +108,7 @@ export function openFile(core: Core, p: { node: number; flags: number; prefetch?
     try {
       let st = await fstat(fd);
       if (!node.isInode(st)) throw fsError("ESTALE", "the name no longer holds this file");
+      if (p.killSuidgid === true) st = (await killSuidgid(fd, st)) ?? st;
       if (flags & O_TRUNC) {
         node.writes++;
         core.inodeChanged(node, ctx?.origin, 0, -1, st);
@@ -129,10 +135,13 @@ export function openFile(core: Core, p: { node: number; flags: number; prefetch?
   });
 }
 
-/** create: open(O_CREAT|O_NOFOLLOW[|O_EXCL]) of one name; the new node is lazy (see nodes.ts). */
+/**
+ * create: open(O_CREAT|O_NOFOLLOW[|O_EXCL]) of one name; the new node is lazy (see nodes.ts).
+ * `killSuidgid` clears the set-id bits of an existing file the create truncates.
+ */
 export function create(
   core: Core,
-  p: { parent: number; name: string; flags: number; mode: number; umask: number },
+  p: CreateIn,
   ctx?: OpContext,
 ): Promise<{ entry: Entry; open: OpenOut } & DirAttrs> {
   return mapErrors(async () => {
@@ -166,6 +175,7 @@ export function create(
       }
       const node = core.table.intern(parent.exportIndex, null, st, parent.id, name);
       if (!existed) node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
+      if (existed && flags & O_TRUNC && p.killSuidgid === true) st = (await killSuidgid(fd, st)) ?? st;
       if (existed && flags & O_TRUNC) {
         node.writes++;
         core.inodeChanged(node, ctx?.origin);
@@ -184,21 +194,28 @@ export function create(
   });
 }
 
-/** read up to `size` bytes at `offset`; short at end of file. */
-export function read(core: Core, p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
+/**
+ * read up to `size` bytes at `offset`; short at end of file. `into` supplies the buffer to read
+ * into (the rpc layer's reply buffer, so the data is sent without a copy); default a fresh one.
+ */
+export function read(core: Core, p: { fh: number; offset: number; size: number }, into?: (size: number) => Buffer): Promise<Uint8Array> {
   return mapErrors(async () => {
     const h = core.handles.file(p.fh);
     if (!h.readable) throw fsError("EBADF", "handle not open for reading");
     if (!Number.isSafeInteger(p.offset) || p.offset < 0) throw fsError("EINVAL", "bad offset");
     if (!Number.isSafeInteger(p.size) || p.size < 0 || p.size > MAX_IO) throw fsError("EINVAL", "bad size");
-    return h.ref.use((fd) => pread(fd, p.size, p.offset));
+    return h.ref.use((fd) => pread(fd, p.size, p.offset, into?.(p.size)));
   });
 }
 
-/** write at `offset` (or at the end, for O_APPEND handles); returns bytes written. */
+/**
+ * write at `offset` (or at the end, for O_APPEND handles); returns bytes written. With
+ * `killSuidgid` the file's set-id bits are cleared after the write (killpriv.ts), using the stat
+ * the write takes anyway: a chmod only when the file has such bits.
+ */
 export function write(
   core: Core,
-  p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean },
+  p: WriteIn,
   ctx?: OpContext,
 ): Promise<number | WriteOut> {
   return mapErrors(async () => {
@@ -209,10 +226,11 @@ export function write(
     if (!(p.data instanceof Uint8Array) || p.data.length > MAX_IO) throw fsError("EINVAL", "bad data");
     // The stat is taken in the same tick the write completed (no other write of this process can
     // complete in between), so answers sent in order carry attributes in order.
-    const [n, st] = await h.ref.use(async (fd) => {
+    const [n, stWritten] = await h.ref.use(async (fd) => {
       const written = await pwriteSmall(fd, p.data, h.append ? null : p.offset);
       return [written, fstatNow(fd)] as const;
     });
+    const st = p.killSuidgid === true ? await h.ref.use((fd) => killSuidgid(fd, stWritten)) : stWritten;
     h.node.writes++;
     core.inodeChanged(h.node, ctx?.origin, h.append ? 0 : p.offset, h.append ? -1 : n, st);
     if (p.attr !== true) return n;

@@ -1,5 +1,5 @@
 import type {
-  Attr, CompactDirEntry, DirAttrs, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenDirIn, OpenDirOut, OpenIn, OpenOut, ReadDirIn, SetAttrIn, StatfsOut,
+  Attr, CompactDirEntry, CreateIn, DirAttrs, WriteIn, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenDirIn, OpenDirOut, OpenIn, OpenOut, ReadDirIn, SetAttrIn, StatfsOut,
 } from "@mrc/protocol";
 import { Core, type ExportSpec, type FileServiceOptions } from "./core.js";
 import { ExportWatcher } from "./watcher.js";
@@ -120,7 +120,7 @@ export class FileService implements FileServiceApi {
     return this.#core.track([p.node], io.openFile(this.#core, p, ctx));
   }
   create(
-    p: { parent: number; name: string; flags: number; mode: number; umask: number },
+    p: CreateIn,
     ctx?: OpContext,
   ): Promise<{ entry: Entry; open: OpenOut } & DirAttrs> {
     return this.#core.track([p.parent], io.create(this.#core, p, ctx));
@@ -128,7 +128,11 @@ export class FileService implements FileServiceApi {
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array> {
     return io.read(this.#core, p);
   }
-  write(p: { fh: number; offset: number; data: Uint8Array; flags?: number; attr?: boolean }, ctx?: OpContext): Promise<number | WriteOut> {
+  /** read, into a buffer `into` supplies (the rpc layer's reply buffer: sent without a copy). */
+  readInto(p: { fh: number; offset: number; size: number }, into: (size: number) => Buffer): Promise<Uint8Array> {
+    return io.read(this.#core, p, into);
+  }
+  write(p: WriteIn, ctx?: OpContext): Promise<number | WriteOut> {
     return this.#core.track([this.#fileNode(p.fh)], io.write(this.#core, p, ctx));
   }
   flush(p: { fh: number; lockOwner?: string }): Promise<void> {

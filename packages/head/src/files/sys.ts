@@ -272,9 +272,9 @@ export function preadSmall(fd: number, size: number, position: number): Promise<
   );
 }
 
-/** Positional read into a fresh buffer; returns the filled part. */
-export function pread(fd: number, size: number, position: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(size);
+/** Positional read into `into` (at least `size` bytes) or a fresh buffer; returns the filled part. */
+export function pread(fd: number, size: number, position: number, into?: Buffer): Promise<Buffer> {
+  const buf = into ?? Buffer.allocUnsafe(size);
   return new Promise((resolve, reject) => {
     fs.read(fd, buf, 0, size, position, (err, n) => (err ? reject(err) : resolve(buf.subarray(0, n))));
   });

@@ -1,6 +1,6 @@
 // Attributes: permission bits, ownership, timestamps, access(2), statfs(2).
 import { constants } from "node:fs";
-import { access, chmod, chown, lstat, mkdir, stat, statfs, symlink, lutimes, utimes, writeFile } from "node:fs/promises";
+import { access, chmod, chown, lstat, mkdir, stat, statfs, symlink, truncate, lutimes, utimes, writeFile } from "node:fs/promises";
 import { perm } from "../normalize.js";
 import type { CaseDef, Value } from "../types.js";
 import { requireTools, toolStep } from "../tools.js";
@@ -30,6 +30,35 @@ export const attrCases: CaseDef[] = [
       await c.step("fchmod", () => withHandle(c.path("f"), "r", (h) => h.chmod(0o640)));
       await c.step("perm-after-fchmod", async () => perm((await stat(c.path("f"))).mode));
       await c.step("missing", () => chmod(c.path("missing"), 0o644));
+    },
+  },
+  {
+    // As an unprivileged user (no CAP_FSETID) Linux clears S_ISUID on write and truncate, and
+    // S_ISGID too when group-execute is set; as root the bits stay. Either way both sides agree
+    // (through mrc the head does it: HANDLE_KILLPRIV_V2).
+    name: "attrs/unprivileged-write-to-own-setuid-file-clears-setuid",
+    run: async (c) => {
+      const f = c.path("f");
+      const mode = async () => perm((await stat(f)).mode);
+      await writeFile(f, "data");
+      await c.step("chmod-6755", () => chmod(f, 0o6755));
+      await withHandle(f, "r+", async (h) => {
+        await c.step("write", async () => (await h.write("x", 0)).bytesWritten);
+        await c.step("fstat-after-write", async () => perm((await h.stat()).mode));
+      });
+      await c.step("after-write", mode);
+      await c.step("chmod-2644", () => chmod(f, 0o2644));
+      await c.step("write-sgid-no-group-exec", () => withHandle(f, "r+", async (h) => (await h.write("y", 1)).bytesWritten));
+      await c.step("sgid-kept", mode);
+      await c.step("chmod-4755", () => chmod(f, 0o4755));
+      await c.step("truncate", () => truncate(f, 1));
+      await c.step("after-truncate", mode);
+      await c.step("chmod-4711", () => chmod(f, 0o4711));
+      await c.step("open-trunc", () => withHandle(f, "w", async () => "opened"));
+      await c.step("after-open-trunc", mode);
+      await c.step("chmod-6770", () => chmod(f, 0o6770));
+      await c.step("append", () => withHandle(f, "a", async (h) => (await h.write("z")).bytesWritten));
+      await c.step("after-append", mode);
     },
   },
   {

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// bench/fsops.mjs — per-operation latency of home files: µs per system call pattern, in one guest
+// (perl, as nobody) on an mrc export, on sshfs over loopback and on the local disk. It explains the
+// small-file rows of bench/fs.mjs: which calls cost a round trip to the head and how much each costs.
+//
+//   node bench/fsops.mjs [--n 2000] [--reps 3] [--peers mrc,sshfs,local] [--json FILE] [--quick]
+//
+// For mrc it also reports the CPU time (user + system, all threads) that the target daemon and the
+// head (the `mrc run` process) spent per operation ("pattern:cpu-target", "pattern:cpu-head"), read
+// from /proc around each pattern. Each pattern's N operations run in one fresh `mrc run`, as the
+// rows of bench/fs.mjs do: a head's first few thousand calls are slower than later ones while V8
+// compiles its code (see bench/RESULTS.md, "Per-operation costs").
+//
+// Patterns (each over N distinct names unless said; files prepared on the head between patterns so
+// that the guest's caches know nothing of them):
+//   stat-cold  lstat of N names not seen before            (LOOKUP)
+//   stat-warm  lstat of the same N names again              (served from cache)
+//   open-close open O_RDONLY + close of N files             (OPEN, FLUSH, RELEASE)
+//   read-4k    open + read 4 KiB + close of N files         (OPEN, READ, FLUSH, RELEASE)
+//   create-4k  open(O_CREAT|O_TRUNC) + write 4 KiB + close  (LOOKUP, CREATE, WRITE, FLUSH, RELEASE)
+//   unlink     unlink of those N files                      (UNLINK)
+//   mkdir      mkdir of N directories                       (LOOKUP, MKDIR)
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline";
+import { onCleanup, startSshd } from "./lib/sshd.mjs";
+import { MRC, ensureBuilt, fmtRatio, machineInfo, mdTable, median, say, startTarget } from "./lib/common.mjs";
+
+const { values: opt } = parseArgs({
+  options: {
+    n: { type: "string", default: "2000" },
+    reps: { type: "string", default: "3" },
+    peers: { type: "string", default: "mrc,sshfs,local" },
+    json: { type: "string" },
+    quick: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (opt.help) {
+  process.stdout.write("usage: node bench/fsops.mjs [--n N] [--reps R] [--peers mrc,sshfs,local] [--json FILE] [--quick]\n");
+  process.exit(0);
+}
+if (process.getuid() !== 0) {
+  process.stderr.write("bench/fsops: must run as root (FUSE mounts, setpriv)\n");
+  process.exit(0);
+}
+ensureBuilt();
+const N = opt.quick ? 200 : Math.max(10, Number(opt.n));
+const REPS = opt.quick ? 1 : Math.max(1, Number(opt.reps));
+const GUEST_UID = 65534;
+const machine = machineInfo();
+const loadStart = readFileSync("/proc/loadavg", "utf8").trim();
+
+// The guest: perl, one process; prints "@@T pattern microseconds-per-op". Between patterns it prints
+// "@@P name" and waits for a line on stdin (the bench prepares files on the head meanwhile).
+const GUEST = String.raw`
+use strict; use Time::HiRes qw(time); use POSIX ();
+$| = 1;
+my $n = $ENV{N};
+sub wait_prep { my $p = shift; print "\@\@P $p\n"; my $l = <STDIN>; die "no go" unless defined $l; }
+sub t { my ($name, $f) = @_; print "\@\@B $name\n"; my $l = <STDIN>; my $s = time; $f->(); my $e = time; printf "\@\@T %s %.2f\n", $name, ($e - $s) * 1e6 / $n; }
+my $buf = "x" x 4096;
+wait_prep("stat");
+t("stat-cold", sub { for my $i (0..$n-1) { lstat("s/f$i") or die "lstat s/f$i: $!"; } });
+t("stat-warm", sub { for my $i (0..$n-1) { lstat("s/f$i") or die "lstat: $!"; } });
+wait_prep("open");
+t("open-close", sub { for my $i (0..$n-1) { open(my $h, "<", "o/f$i") or die "open: $!"; close($h); } });
+wait_prep("read");
+t("read-4k", sub { for my $i (0..$n-1) { open(my $h, "<", "r/f$i") or die "open: $!"; sysread($h, my $d, 65536) == 4096 or die "read"; close($h); } });
+t("create-4k", sub { for my $i (0..$n-1) { open(my $h, ">", "c/f$i") or die "create: $!"; syswrite($h, $buf) == 4096 or die "write: $!"; close($h) or die "close: $!"; } });
+t("unlink", sub { for my $i (0..$n-1) { unlink("c/f$i") or die "unlink: $!"; } });
+t("mkdir", sub { for my $i (0..$n-1) { mkdir("m/d$i") or die "mkdir: $!"; } });
+print "\@\@END\n";
+`;
+
+const base = mkdtempSync("/tmp/mrc-bench-fsops-");
+chmodSync(base, 0o755);
+const dirs = {};
+for (const d of ["mrc", "sshfs-back", "sshfs", "local"]) {
+  dirs[d] = join(base, d);
+  mkdirSync(dirs[d]);
+  chmodSync(dirs[d], 0o777);
+}
+onCleanup(() => rmSync(base, { recursive: true, force: true }));
+const PEERS = {
+  mrc: { work: dirs.mrc, head: dirs.mrc },
+  sshfs: { work: dirs.sshfs, head: dirs["sshfs-back"] },
+  local: { work: dirs.local, head: dirs.local },
+};
+const PEER_NAMES = opt.peers.split(",").filter((p) => p in PEERS);
+const sshd = PEER_NAMES.includes("sshfs") ? await startSshd({ log: say }) : null;
+if (sshd) await sshd.sshfsMount(dirs["sshfs-back"], dirs.sshfs, { options: ["allow_other"] });
+const target = PEER_NAMES.includes("mrc") ? await startTarget() : null;
+
+/** Make N files of `size` bytes in head/sub (owned by the guest user), fresh. */
+function prep(head, sub, size) {
+  const d = join(head, sub);
+  rmSync(d, { recursive: true, force: true });
+  mkdirSync(d);
+  const data = Buffer.alloc(size, 120);
+  for (let i = 0; i < N; i++) writeFileSync(join(d, `f${i}`), data);
+  spawnSync("chown", ["-R", `${GUEST_UID}:${GUEST_UID}`, d]);
+}
+function prepDir(head, sub) {
+  const d = join(head, sub);
+  rmSync(d, { recursive: true, force: true });
+  mkdirSync(d);
+  chmodSync(d, 0o777);
+}
+
+const TICK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+/** utime+stime in seconds of each pid (its threads included). */
+function cpuOf(pids) {
+  return pids.map((pid) => {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  });
+}
+
+async function runPeer(peer) {
+  const { work, head } = PEERS[peer];
+  for (const s of ["s", "o", "r", "c", "m"]) rmSync(join(head, s), { recursive: true, force: true });
+  const env = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C", N: String(N), HOME: "/tmp" };
+  const argv =
+    peer === "mrc"
+      ? [process.execPath, MRC, "run", "-r", target.addr, "-d", work, "--", "perl", "-e", GUEST]
+      : ["setpriv", `--reuid=${GUEST_UID}`, `--regid=${GUEST_UID}`, "--clear-groups", "perl", "-e", GUEST];
+  // MRC_FS_* switches of the head's file service pass through, for A/B runs.
+  const headSwitches = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MRC_FS_")));
+  const spawnEnv = peer === "mrc" ? { ...env, ...headSwitches, MRC_TOKEN: target.token } : env;
+  const p = spawn(argv[0], argv.slice(1), { cwd: work, env: spawnEnv, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  p.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const times = {};
+  let cpu0;
+  createInterface({ input: p.stdout }).on("line", (line) => {
+    const b = /^@@B (\S+)$/.exec(line);
+    if (b) {
+      cpu0 = peer === "mrc" ? cpuOf([target.proc.pid, p.pid]) : undefined;
+      p.stdin.write("go\n");
+    }
+    const m = /^@@T (\S+) ([\d.]+)$/.exec(line);
+    if (m) {
+      times[m[1]] = Number(m[2]);
+      if (cpu0 !== undefined) {
+        const c = cpuOf([target.proc.pid, p.pid]);
+        times[`${m[1]}:cpu-target`] = ((c[0] - cpu0[0]) * 1e6) / N;
+        times[`${m[1]}:cpu-head`] = ((c[1] - cpu0[1]) * 1e6) / N;
+      }
+    }
+    const q = /^@@P (\S+)$/.exec(line);
+    if (q) {
+      if (q[1] === "stat") prep(head, "s", 0);
+      if (q[1] === "open") prep(head, "o", 0);
+      if (q[1] === "read") {
+        prep(head, "r", 4096);
+        prepDir(head, "c");
+        prepDir(head, "m");
+      }
+      p.stdin.write("go\n");
+    }
+  });
+  const [status] = await once(p, "close");
+  if (status !== 0) throw new Error(`${peer} failed (exit ${status}): ${stderr.trim()}`);
+  return times;
+}
+
+const samples = {};
+for (let rep = 0; rep < REPS; rep++) {
+  for (let i = 0; i < PEER_NAMES.length; i++) {
+    const peer = PEER_NAMES[(i + rep) % PEER_NAMES.length];
+    const t = await runPeer(peer);
+    say(`rep ${rep + 1} ${peer}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
+    for (const [k, v] of Object.entries(t)) ((samples[k] ??= {})[peer] ??= []).push(v);
+  }
+}
+await target?.stop();
+const loadEnd = readFileSync("/proc/loadavg", "utf8").trim();
+const med = (k, p) => median(samples[k]?.[p] ?? []);
+const both = PEER_NAMES.includes("mrc") && PEER_NAMES.includes("sshfs");
+const withCpu = PEER_NAMES.includes("mrc");
+const us = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} µs` : "–");
+const rows = Object.keys(samples)
+  .filter((k) => !k.includes(":"))
+  .map((k) => [
+    k,
+    ...PEER_NAMES.map((p) => us(med(k, p))),
+    ...(both ? [fmtRatio(med(k, "sshfs") / med(k, "mrc"))] : []),
+    ...(withCpu ? [us(med(`${k}:cpu-target`, "mrc")), us(med(`${k}:cpu-head`, "mrc"))] : []),
+  ]);
+const header = ["pattern (per op)", ...PEER_NAMES, ...(both ? ["sshfs/mrc"] : []), ...(withCpu ? ["mrc CPU: target", "mrc CPU: head"] : [])];
+process.stdout.write(
+  `# bench/fsops — ${machine.date}\n\n${machine.nproc} cpus, ${machine.kernel}, node ${machine.node}; N=${N}, ${REPS} reps, medians; ` +
+    `load ${loadStart} → ${loadEnd}. sshfs/mrc > 1× means mrc is faster. CPU = user + system time per operation ` +
+    `(clock ticks of /proc/PID/stat, so ±${((1e6 / TICK) / N).toFixed(1)} µs at this N).\n\n${mdTable(header, rows)}\n`,
+);
+if (opt.json) writeFileSync(opt.json, JSON.stringify({ machine, N, REPS, samples }, null, 2));
+process.exit(0);
