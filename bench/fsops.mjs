@@ -59,20 +59,20 @@ const loadStart = readFileSync("/proc/loadavg", "utf8").trim();
 const GUEST = String.raw`
 use strict; use Time::HiRes qw(time); use POSIX ();
 $| = 1;
-my $n = $ENV{N};
+my $n = $ENV{N}; my $P = $ENV{P};
 sub wait_prep { my $p = shift; print "\@\@P $p\n"; my $l = <STDIN>; die "no go" unless defined $l; }
 sub t { my ($name, $f) = @_; print "\@\@B $name\n"; my $l = <STDIN>; my $s = time; $f->(); my $e = time; printf "\@\@T %s %.2f\n", $name, ($e - $s) * 1e6 / $n; }
 my $buf = "x" x 4096;
 wait_prep("stat");
-t("stat-cold", sub { for my $i (0..$n-1) { lstat("s/f$i") or die "lstat s/f$i: $!"; } });
-t("stat-warm", sub { for my $i (0..$n-1) { lstat("s/f$i") or die "lstat: $!"; } });
+t("stat-cold", sub { for my $i (0..$n-1) { lstat($P . "s/f$i") or die "lstat $P" . "s/f$i: $!"; } });
+t("stat-warm", sub { for my $i (0..$n-1) { lstat($P . "s/f$i") or die "lstat: $!"; } });
 wait_prep("open");
-t("open-close", sub { for my $i (0..$n-1) { open(my $h, "<", "o/f$i") or die "open: $!"; close($h); } });
+t("open-close", sub { for my $i (0..$n-1) { open(my $h, "<", $P . "o/f$i") or die "open: $!"; close($h); } });
 wait_prep("read");
-t("read-4k", sub { for my $i (0..$n-1) { open(my $h, "<", "r/f$i") or die "open: $!"; sysread($h, my $d, 65536) == 4096 or die "read"; close($h); } });
-t("create-4k", sub { for my $i (0..$n-1) { open(my $h, ">", "c/f$i") or die "create: $!"; syswrite($h, $buf) == 4096 or die "write: $!"; close($h) or die "close: $!"; } });
-t("unlink", sub { for my $i (0..$n-1) { unlink("c/f$i") or die "unlink: $!"; } });
-t("mkdir", sub { for my $i (0..$n-1) { mkdir("m/d$i") or die "mkdir: $!"; } });
+t("read-4k", sub { for my $i (0..$n-1) { open(my $h, "<", $P . "r/f$i") or die "open: $!"; sysread($h, my $d, 65536) == 4096 or die "read"; close($h); } });
+t("create-4k", sub { for my $i (0..$n-1) { open(my $h, ">", $P . "c/f$i") or die "create: $!"; syswrite($h, $buf) == 4096 or die "write: $!"; close($h) or die "close: $!"; } });
+t("unlink", sub { for my $i (0..$n-1) { unlink($P . "c/f$i") or die "unlink: $!"; } });
+t("mkdir", sub { for my $i (0..$n-1) { mkdir($P . "m/d$i") or die "mkdir: $!"; } });
 print "\@\@END\n";
 `;
 
@@ -120,10 +120,12 @@ function cpuOf(pids) {
   });
 }
 
-async function runPeer(peer) {
+// Each run uses directories of its own (prefix P): names a peer has seen before would be answered
+// from its caches (sshfs keeps attributes and names for 20 s, whatever happened on the server).
+async function runPeer(peer, rep) {
   const { work, head } = PEERS[peer];
-  for (const s of ["s", "o", "r", "c", "m"]) rmSync(join(head, s), { recursive: true, force: true });
-  const env = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C", N: String(N), HOME: "/tmp" };
+  const P = `r${rep}-`;
+  const env = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C", N: String(N), HOME: "/tmp", P };
   const argv =
     peer === "mrc"
       ? [process.execPath, MRC, "run", "-r", target.addr, "-d", work, "--", "perl", "-e", GUEST]
@@ -153,17 +155,18 @@ async function runPeer(peer) {
     }
     const q = /^@@P (\S+)$/.exec(line);
     if (q) {
-      if (q[1] === "stat") prep(head, "s", 0);
-      if (q[1] === "open") prep(head, "o", 0);
+      if (q[1] === "stat") prep(head, `${P}s`, 0);
+      if (q[1] === "open") prep(head, `${P}o`, 0);
       if (q[1] === "read") {
-        prep(head, "r", 4096);
-        prepDir(head, "c");
-        prepDir(head, "m");
+        prep(head, `${P}r`, 4096);
+        prepDir(head, `${P}c`);
+        prepDir(head, `${P}m`);
       }
       p.stdin.write("go\n");
     }
   });
   const [status] = await once(p, "close");
+  for (const d of ["s", "o", "r", "c", "m"]) rmSync(join(head, `${P}${d}`), { recursive: true, force: true });
   if (status !== 0) throw new Error(`${peer} failed (exit ${status}): ${stderr.trim()}`);
   return times;
 }
@@ -172,7 +175,7 @@ const samples = {};
 for (let rep = 0; rep < REPS; rep++) {
   for (let i = 0; i < PEER_NAMES.length; i++) {
     const peer = PEER_NAMES[(i + rep) % PEER_NAMES.length];
-    const t = await runPeer(peer);
+    const t = await runPeer(peer, rep);
     say(`rep ${rep + 1} ${peer}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
     for (const [k, v] of Object.entries(t)) ((samples[k] ??= {})[peer] ??= []).push(v);
   }
