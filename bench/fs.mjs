@@ -22,11 +22,11 @@
 import { parseArgs } from "node:util";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { onCleanup, startSshd } from "./lib/sshd.mjs";
-import { MRC, ensureBuilt, fmtRatio, machineInfo, mdTable, median, say, startTarget, summary } from "./lib/common.mjs";
+import { MRC, ensureBuilt, peerDirs, fmtRatio, machineInfo, mdTable, median, say, startTarget, summary } from "./lib/common.mjs";
 import { writeCProject } from "./lib/cproject.mjs";
 
 const { values: opt } = parseArgs({
@@ -94,14 +94,7 @@ esac
 `;
 
 // ---------- directories ----------
-const base = mkdtempSync("/tmp/mrc-bench-fs-");
-chmodSync(base, 0o755);
-const dirs = {};
-for (const d of ["mrc", "sshfs-back", "sshfs", "local"]) {
-  dirs[d] = join(base, d);
-  mkdirSync(dirs[d]);
-  chmodSync(dirs[d], 0o777);
-}
+const { base, dirs } = peerDirs("mrc-bench-fs-");
 const removeBase = () => {
   for (const peer of ["mrc", "sshfs", "local"]) rmSync(`/tmp/mrc-bench-fs-${peer}-${process.pid}.tar`, { force: true });
   if (!opt.keep) rmSync(base, { recursive: true, force: true });

@@ -22,12 +22,12 @@
 //   mkdir      mkdir of N directories                       (LOOKUP, MKDIR)
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { onCleanup, startSshd } from "./lib/sshd.mjs";
-import { MRC, ensureBuilt, fmtRatio, machineInfo, mdTable, median, say, startTarget } from "./lib/common.mjs";
+import { MRC, ensureBuilt, peerDirs, fmtRatio, machineInfo, mdTable, median, say, startTarget } from "./lib/common.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -76,14 +76,7 @@ t("mkdir", sub { for my $i (0..$n-1) { mkdir($P . "m/d$i") or die "mkdir: $!"; }
 print "\@\@END\n";
 `;
 
-const base = mkdtempSync("/tmp/mrc-bench-fsops-");
-chmodSync(base, 0o755);
-const dirs = {};
-for (const d of ["mrc", "sshfs-back", "sshfs", "local"]) {
-  dirs[d] = join(base, d);
-  mkdirSync(dirs[d]);
-  chmodSync(dirs[d], 0o777);
-}
+const { base, dirs } = peerDirs("mrc-bench-fsops-");
 onCleanup(() => rmSync(base, { recursive: true, force: true }));
 const PEERS = {
   mrc: { work: dirs.mrc, head: dirs.mrc },

@@ -2,7 +2,8 @@
 // an mrc target daemon on loopback.
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -185,4 +186,20 @@ export function machineInfo() {
     node: process.version,
     ssh: sh("ssh -V 2>&1"),
   };
+}
+
+/**
+ * Scratch directories of the file-system benches under a fresh /tmp/PREFIX*: `mrc` (the export),
+ * `sshfs-back` (what sshfs serves), `sshfs` (its mountpoint) and `local`, writable by the guest.
+ */
+export function peerDirs(prefix) {
+  const base = mkdtempSync(`/tmp/${prefix}`);
+  chmodSync(base, 0o755);
+  const dirs = {};
+  for (const d of ["mrc", "sshfs-back", "sshfs", "local"]) {
+    dirs[d] = join(base, d);
+    mkdirSync(dirs[d]);
+    chmodSync(dirs[d], 0o777);
+  }
+  return { base, dirs };
 }
