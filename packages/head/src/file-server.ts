@@ -10,6 +10,8 @@ import { FileService, type ExportSpec } from "./files/index.js";
 const RELEASE_OUT = Object.freeze({ notify: true, batch: true });
 
 const inPlace = (data: Uint8Array) => new InPlaceReply(data as Buffer);
+/** `MRC_FS_COPY_READS=1`: reads are copied into their reply as before (for A/B runs). */
+const READ_IN_PLACE = process.env.MRC_FS_COPY_READS !== "1";
 
 /** Options of a {@link FileServer}. */
 export interface FileServerOptions {
@@ -79,7 +81,7 @@ export class FileServer extends EventEmitter {
         if (m === "releasedir") return this.service.releasedir(p as { fh: number }).then(() => RELEASE_OUT);
         // Data is read straight into the reply's frame (pooled for large reads): no copy, and no
         // megabyte allocated per read, which V8 answers with frequent major collections.
-        if (m === "read" && process.env.MRC_FS_COPY_READS !== "1") return this.service.readInto(p as { fh: number; offset: number; size: number }, replyBuffer).then(inPlace);
+        if (m === "read" && READ_IN_PLACE) return this.service.readInto(p as { fh: number; offset: number; size: number }, replyBuffer).then(inPlace);
         // The signal is made on first read (rpc creates an AbortController only then, ~12 µs a
         // call); only lock waits read it.
         return fn.call(this.service, p, {
