@@ -108,7 +108,8 @@ const TICK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdo
 /** utime+stime in seconds of each pid (its threads included). */
 function cpuOf(pids) {
   return pids.map((pid) => {
-    const f = readFileSync(`/proc/${pid}/stat`, "utf8").slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(f[11]) + Number(f[12])) / TICK;
   });
 }

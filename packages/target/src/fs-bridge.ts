@@ -79,14 +79,6 @@ function rejectSoon<T>(err: Error): Promise<T> {
   return new Promise<T>((_resolve, reject) => queueMicrotask(() => reject(err)));
 }
 
-/**
- * `{ killSuidgid: true }` for a request whose kernel flag asked to clear set-id bits (with
- * HANDLE_KILLPRIV_V2), else nothing: only sent when true, so an older head is never shown it.
- */
-function killParam(kill: boolean | undefined): { killSuidgid?: true } {
-  return kill === true ? { killSuidgid: true } : {};
-}
-
 const NAME_MAX = 255;
 const O_APPEND = 0o2000;
 const O_ACCMODE = 3;
@@ -195,7 +187,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext, kill?: boolean): Promise<OpenOut> => {
     releases.flushFor(node); // the head records the file's state at release: keepCache
-    const k = killParam(kill);
+    // The set-id kill of an O_TRUNC open (HANDLE_KILLPRIV_V2); like the fuse layer, only ever sent as true.
+    const k = kill === true ? { killSuidgid: true } : {};
     if (!o.writeback) {
       if (flags & O_TRUNC) mark(node);
       if (useCache && flags & (O_TRUNC | O_APPEND)) cache.dropShadow(node);
@@ -297,8 +290,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return withTtl(a);
     },
     setattr: async (ctx, p) => {
-      const { lockOwner: _lo, killSuidgid, ...rest } = p;
-      const q = { ...rest, ...killParam(killSuidgid) };
+      const { lockOwner: _lo, ...rest } = p;
+      const q = { ...rest }; // with killSuidgid, which the fuse layer only ever sets to true
       if (q.uid !== undefined) q.uid = toHeadUid(q.uid, ids)!;
       if (q.gid !== undefined) q.gid = toHeadGid(q.gid, ids)!;
       mark(p.node);
@@ -337,7 +330,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       mark(p.parent);
       if (useCache) cache.addName(p.parent, p.name);
       const stamp = cache.stamp();
-      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } } & DirAttrs>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags, ...killParam(p.killSuidgid) }, ctx);
+      const r = await call<{ entry: Entry; open: { fh: number; keepCache: boolean } } & DirAttrs>("create", { ...p, flags: o.writeback ? wbFlags(p.flags) : p.flags }, ctx);
       if (!o.writeback && p.flags & O_APPEND) wb.setSerial(r.open.fh);
       fhNode.set(r.open.fh, r.entry.node);
       // Created (or truncated) empty, written through this handle: keep a shadow of its contents.
