@@ -5,7 +5,7 @@
 // bin falls back to it when the bundle is missing.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
-import { readdirSync, unlinkSync } from "node:fs";
+import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 await build({
@@ -23,6 +23,15 @@ await build({
   // mrc does not send; the bundle uses msgpackr's JavaScript decoder (docs/dependencies.md).
   define: { "process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED": '"true"' },
 });
+// bin/load-bundle.cjs evaluates the bundle with vm.Script, which has no dynamic-import hook: an
+// `import()` left in the bundle (esbuild keeps those of node: builtins) throws
+// ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING when reached. Refuse to ship one.
+const bundled = readFileSync(`${root}packages/cli/dist/mrc.bundle.cjs`, "utf8");
+const dynamic = /[^\w$.]import\(\s*["'`]/.exec(bundled);
+if (dynamic) {
+  const line = bundled.slice(0, dynamic.index).split("\n").length;
+  throw new Error(`bundle: a dynamic import() survived bundling (mrc.bundle.cjs line ${line}); import it statically`);
+}
 // V8 code caches of the previous bundle (bin/load-bundle.cjs) are for another source: drop them.
 const dist = `${root}packages/cli/dist`;
 for (const name of readdirSync(dist)) if (name.endsWith(".v8cache")) unlinkSync(`${dist}/${name}`);

@@ -211,3 +211,23 @@ test("a changed TLS certificate is refused (pinned on first use)", async () => {
   assert.match(bad.stderr, /changed/);
   assert.equal(bad.stdout.length, 0);
 });
+
+test("mrc head --background: the daemon answers, a foreground run through it is placed at once, head stop ends it", async () => {
+  const project = projectDir([{ name: "t1", url: t1.addr, tokenFile: tok }]);
+  const dir = mkdtempSync(join(tmpdir(), "mrc-headdir-"));
+  const env = { ...process.env, MRC_HEAD_DIR: dir, MRC_TOKEN: TOKEN };
+  const bg = await runMrc(["head", "--background", "--log-level", "debug"], { env, cwd: project });
+  assert.equal(bg.status, 0, bg.stderr);
+  const pid = Number(/mrc head running \(pid (\d+);/.exec(bg.stdout.toString())?.[1]);
+  assert.ok(pid > 0 && processAlive(pid), bg.stdout.toString());
+  cleanup.push(() => {
+    if (processAlive(pid)) process.kill(pid, "SIGKILL");
+  });
+  // Interactive, on a target with free slots: no "queued" notice while its start is under way.
+  const r = await runMrc(["run", "-T", "-r", "t1", "--", "echo", "through the daemon"], { env, cwd: project });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.toString(), "through the daemon\n");
+  assert.equal(r.stderr, "");
+  assert.equal((await runMrc(["head", "stop"], { env, cwd: project })).status, 0);
+  await until("head daemon gone", async () => (processAlive(pid) ? undefined : true));
+});

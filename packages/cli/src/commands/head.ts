@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { HeadClient, startHeadDaemon, headPaths, readTokenFile } from "@mrc/head";
 import { jsonLogger, LOG_LEVELS, type LogLevel } from "@mrc/protocol";
@@ -131,7 +131,6 @@ async function stopDaemon(): Promise<number> {
 /** Start `mrc head ARGS` detached, logs to the state dir, and wait until it answers. */
 async function background(args: string[]): Promise<number> {
   const paths = headPaths();
-  const { openSync, mkdirSync } = await import("node:fs");
   mkdirSync(paths.stateDir, { recursive: true, mode: 0o700 });
   const logFile = `${paths.stateDir}/head.log`;
   const out = openSync(logFile, "a", 0o600);

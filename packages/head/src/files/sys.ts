@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import type { BigIntStats, StatsFs } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { SyncBudget } from "./sync-budget.js";
 
 /**
  * The syscalls of the file service, as promises.
@@ -11,9 +12,8 @@ import { performance } from "node:perf_hooks";
  * Every FUSE request of a guest costs one or more of these on its critical path, so the file
  * service calls `fstatSync`, `openSync`, `lstatSync`, ... directly. A file system that is slow
  * for metadata (a network file system on the head, a huge unlink) must not stall the head's event
- * loop, though: each synchronous call is timed, and when they block it for more than
- * {@link SLOW_SYNC_BUDGET_MS} within a second the service uses the threadpool for
- * {@link ASYNC_BACKOFF_MS} (then it tries again). Data
+ * loop, though: each synchronous call is timed against a budget (sync-budget.ts), and when slow
+ * calls exceed it the service uses the threadpool for a while. Data
  * transfers (read, write, fsync, readdir, statfs) always use the threadpool.
  *
  * `MRC_FS_ASYNC=1` in the head's environment, or {@link setSyncMetadata}(false), turns the
@@ -23,48 +23,21 @@ import { performance } from "node:perf_hooks";
  * which closes itself on garbage collection).
  */
 
-/**
- * When synchronous calls have blocked the event loop for more than this many ms within one
- * second (a cold disk costs a few ms now and then; a network file system or a huge unlink costs
- * that on every call), metadata calls go to the threadpool for {@link ASYNC_BACKOFF_MS}.
- */
-export const SLOW_SYNC_BUDGET_MS = 200;
-/** How long metadata calls stay on the threadpool after the budget was exceeded, ms. */
-export const ASYNC_BACKOFF_MS = 10_000;
-/** Calls shorter than this (ms) are not counted against the budget. */
-const SLOW_CALL_MS = 0.5;
-
 let syncEnabled = process.env.MRC_FS_ASYNC !== "1";
-let asyncUntil = 0;
-let windowStart = 0;
-let windowMs = 0;
-/** Times the budget was exceeded (diagnostics, tests). */
-export let syncBackoffs = 0;
-
-function charge(ms: number): void {
-  if (ms < SLOW_CALL_MS) return;
-  const now = Date.now();
-  if (now - windowStart > 1000) {
-    windowStart = now;
-    windowMs = 0;
-  }
-  windowMs += ms;
-  if (windowMs > SLOW_SYNC_BUDGET_MS) {
-    asyncUntil = now + ASYNC_BACKOFF_MS;
-    windowMs = 0;
-    syncBackoffs++;
-  }
-}
+/** The blocking budget of the synchronous path (sync-budget.ts). */
+export const syncBudget = new SyncBudget();
 
 /** Enable or disable synchronous metadata calls (tests; MRC_FS_ASYNC=1 disables them). */
 export function setSyncMetadata(on: boolean): void {
   syncEnabled = on;
-  asyncUntil = 0;
+  syncBudget.reset();
 }
 
 function useSync(): boolean {
-  return syncEnabled && (asyncUntil === 0 || Date.now() >= asyncUntil);
+  return syncEnabled && syncBudget.allows();
 }
+
+const charge = (ms: number): void => syncBudget.charge(ms);
 
 /** True while metadata calls run synchronously (see the file comment). */
 export function syncMetadata(): boolean {

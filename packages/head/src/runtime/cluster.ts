@@ -281,6 +281,8 @@ export class Cluster implements ClusterApi {
 
   private async launch(run: JobRun, target: string): Promise<void> {
     const conn = this.conns.get(target);
+    // Placed: no longer queued, even while its exports are mounted (submit returns this state).
+    run.update({ state: "starting", target });
     try {
       if (!conn?.peer) throw new RpcError("NOT_CONNECTED", `target ${target} is not connected`);
       if (run.rec.spec.exports.length > 0) await conn.ensureExports(run.rec.spec.exports);
