@@ -1,8 +1,8 @@
 // Shared helpers for the benchmark scripts: statistics, markdown tables, timed child processes,
-// an mrc target daemon on loopback.
+// an mrc target daemon on loopback, a head daemon.
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
@@ -175,6 +175,43 @@ export async function startTarget({ logLevel = "info" } = {}) {
   };
 }
 
+/**
+ * Start the user's head daemon (`mrc head`) as its own process, with its socket, token and state in
+ * a fresh directory. `mrc run -r HOST:PORT` with `env` (MRC_HEAD_DIR set) then goes through it: a
+ * long-lived head, one link and one mount per target shared by all its jobs. `extraEnv` reaches the
+ * daemon (e.g. MRC_FS_* switches of its file service). Resolves { pid, env, stop() }.
+ */
+export async function startHeadDaemon({ extraEnv = {} } = {}) {
+  const dir = mkdtempSync("/tmp/mrc-bench-head-");
+  const env = { ...process.env, ...extraEnv, MRC_HEAD_DIR: dir };
+  const proc = spawn(process.execPath, [MRC, "head", "--log-level", "info"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const unhook = onCleanup(() => proc.kill("SIGKILL"));
+  const lines = [];
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`mrc head did not start within 15 s: ${lines.slice(-5).join("\n")}`)), 15_000);
+    proc.once("exit", (code) => (clearTimeout(t), reject(new Error(`mrc head exited (${code}): ${lines.slice(-5).join("\n")}`))));
+    createInterface({ input: proc.stderr }).on("line", (line) => {
+      lines.push(line);
+      if (lines.length > 50) lines.shift();
+      if (line.includes('"head started"')) (clearTimeout(t), resolve());
+    });
+  });
+  return {
+    pid: proc.pid,
+    env: { MRC_HEAD_DIR: dir },
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill("SIGTERM");
+        const t = setTimeout(() => proc.kill("SIGKILL"), 5000);
+        await once(proc, "exit");
+        clearTimeout(t);
+      }
+      unhook();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Short description of this machine for reports. */
 export function machineInfo() {
   const sh = (c) => spawnSync("sh", ["-c", c], { encoding: "utf8" }).stdout.trim();
@@ -189,14 +226,15 @@ export function machineInfo() {
 }
 
 /**
- * Scratch directories of the file-system benches under a fresh /tmp/PREFIX*: `mrc` (the export),
- * `sshfs-back` (what sshfs serves), `sshfs` (its mountpoint) and `local`, writable by the guest.
+ * Scratch directories of the file-system benches under a fresh /tmp/PREFIX*: `mrc` (the export of
+ * direct runs), `mrcd` (the export of runs through a head daemon), `sshfs-back` (what sshfs
+ * serves), `sshfs` (its mountpoint) and `local`, writable by the guest.
  */
 export function peerDirs(prefix) {
   const base = mkdtempSync(`/tmp/${prefix}`);
   chmodSync(base, 0o755);
   const dirs = {};
-  for (const d of ["mrc", "sshfs-back", "sshfs", "local"]) {
+  for (const d of ["mrc", "mrcd", "sshfs-back", "sshfs", "local"]) {
     dirs[d] = join(base, d);
     mkdirSync(dirs[d]);
     chmodSync(dirs[d], 0o777);
