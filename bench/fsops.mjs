@@ -3,13 +3,15 @@
 // (perl, as nobody) on an mrc export, on sshfs over loopback and on the local disk. It explains the
 // small-file rows of bench/fs.mjs: which calls cost a round trip to the head and how much each costs.
 //
-//   node bench/fsops.mjs [--n 2000] [--reps 3] [--peers mrc,sshfs,local] [--json FILE] [--quick]
+//   node bench/fsops.mjs [--n 2000] [--reps 3] [--peers mrc,mrcd,sshfs,local] [--json FILE] [--quick]
 //
 // For mrc it also reports the CPU time (user + system, all threads) that the target daemon and the
 // head (the `mrc run` process) spent per operation ("pattern:cpu-target", "pattern:cpu-head"), read
 // from /proc around each pattern. Each pattern's N operations run in one fresh `mrc run`, as the
 // rows of bench/fs.mjs do: a head's first few thousand calls are slower than later ones while V8
-// compiles its code (see bench/RESULTS.md, "Per-operation costs").
+// compiles its code (see bench/RESULTS.md, "Per-operation costs"). `mrcd` is the same `mrc run`
+// with the user's head daemon running: the job goes through it, so its head is long-lived (warm)
+// and its mount on the target is shared by the daemon's jobs; its CPU columns are the daemon's.
 //
 // Patterns (each over N distinct names unless said; files prepared on the head between patterns so
 // that the guest's caches know nothing of them):
@@ -27,20 +29,20 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { onCleanup, startSshd } from "./lib/sshd.mjs";
-import { MRC, ensureBuilt, peerDirs, fmtRatio, machineInfo, mdTable, median, say, startTarget } from "./lib/common.mjs";
+import { MRC, ensureBuilt, peerDirs, fmtRatio, machineInfo, mdTable, median, say, startHeadDaemon, startTarget } from "./lib/common.mjs";
 
 const { values: opt } = parseArgs({
   options: {
     n: { type: "string", default: "2000" },
     reps: { type: "string", default: "3" },
-    peers: { type: "string", default: "mrc,sshfs,local" },
+    peers: { type: "string", default: "mrc,mrcd,sshfs,local" },
     json: { type: "string" },
     quick: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (opt.help) {
-  process.stdout.write("usage: node bench/fsops.mjs [--n N] [--reps R] [--peers mrc,sshfs,local] [--json FILE] [--quick]\n");
+  process.stdout.write("usage: node bench/fsops.mjs [--n N] [--reps R] [--peers mrc,mrcd,sshfs,local] [--json FILE] [--quick]\n");
   process.exit(0);
 }
 if (process.getuid() !== 0) {
@@ -80,13 +82,20 @@ const { base, dirs } = peerDirs("mrc-bench-fsops-");
 onCleanup(() => rmSync(base, { recursive: true, force: true }));
 const PEERS = {
   mrc: { work: dirs.mrc, head: dirs.mrc },
+  mrcd: { work: dirs.mrcd, head: dirs.mrcd },
   sshfs: { work: dirs.sshfs, head: dirs["sshfs-back"] },
   local: { work: dirs.local, head: dirs.local },
 };
 const PEER_NAMES = opt.peers.split(",").filter((p) => p in PEERS);
 const sshd = PEER_NAMES.includes("sshfs") ? await startSshd({ log: say }) : null;
 if (sshd) await sshd.sshfsMount(dirs["sshfs-back"], dirs.sshfs, { options: ["allow_other"] });
-const target = PEER_NAMES.includes("mrc") ? await startTarget() : null;
+const MRC_PEERS = ["mrc", "mrcd"].filter((p) => PEER_NAMES.includes(p));
+const target = MRC_PEERS.length > 0 ? await startTarget() : null;
+// MRC_FS_* switches of the head's file service pass through, for A/B runs.
+const headSwitches = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MRC_FS_")));
+const headDaemon = PEER_NAMES.includes("mrcd") ? await startHeadDaemon({ extraEnv: headSwitches }) : null;
+/** Where the direct `mrc` peer looks for a head daemon: nowhere (a user's own daemon must not serve it). */
+const NO_HEAD_DAEMON = "/nonexistent/mrc-bench-no-head";
 
 /** Make N files of `size` bytes in head/sub (owned by the guest user), fresh. */
 function prep(head, sub, size) {
@@ -120,29 +129,34 @@ async function runPeer(peer, rep) {
   const { work, head } = PEERS[peer];
   const P = `r${rep}-`;
   const env = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C", N: String(N), HOME: "/tmp", P };
-  const argv =
+  const viaMrc = MRC_PEERS.includes(peer);
+  const argv = viaMrc
+    ? [process.execPath, MRC, "run", "-T", "-r", target.addr, "-d", work, "--", "perl", "-e", GUEST]
+    : ["setpriv", `--reuid=${GUEST_UID}`, `--regid=${GUEST_UID}`, "--clear-groups", "perl", "-e", GUEST];
+  const spawnEnv =
     peer === "mrc"
-      ? [process.execPath, MRC, "run", "-r", target.addr, "-d", work, "--", "perl", "-e", GUEST]
-      : ["setpriv", `--reuid=${GUEST_UID}`, `--regid=${GUEST_UID}`, "--clear-groups", "perl", "-e", GUEST];
-  // MRC_FS_* switches of the head's file service pass through, for A/B runs.
-  const headSwitches = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MRC_FS_")));
-  const spawnEnv = peer === "mrc" ? { ...env, ...headSwitches, MRC_TOKEN: target.token } : env;
+      ? { ...env, ...headSwitches, MRC_TOKEN: target.token, MRC_HEAD_DIR: NO_HEAD_DAEMON }
+      : peer === "mrcd"
+        ? { ...env, ...headDaemon.env, MRC_TOKEN: target.token }
+        : env;
   const p = spawn(argv[0], argv.slice(1), { cwd: work, env: spawnEnv, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   p.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const times = {};
   let cpu0;
+  let headPid;
   createInterface({ input: p.stdout }).on("line", (line) => {
     const b = /^@@B (\S+)$/.exec(line);
     if (b) {
-      cpu0 = peer === "mrc" ? cpuOf([target.proc.pid, p.pid]) : undefined;
+      headPid = peer === "mrcd" ? headDaemon.pid : p.pid;
+      cpu0 = viaMrc ? cpuOf([target.proc.pid, headPid]) : undefined;
       p.stdin.write("go\n");
     }
     const m = /^@@T (\S+) ([\d.]+)$/.exec(line);
     if (m) {
       times[m[1]] = Number(m[2]);
       if (cpu0 !== undefined) {
-        const c = cpuOf([target.proc.pid, p.pid]);
+        const c = cpuOf([target.proc.pid, headPid]);
         times[`${m[1]}:cpu-target`] = ((c[0] - cpu0[0]) * 1e6) / N;
         times[`${m[1]}:cpu-head`] = ((c[1] - cpu0[1]) * 1e6) / N;
       }
@@ -174,24 +188,29 @@ for (let rep = 0; rep < REPS; rep++) {
     for (const [k, v] of Object.entries(t)) ((samples[k] ??= {})[peer] ??= []).push(v);
   }
 }
+await headDaemon?.stop();
 await target?.stop();
 const loadEnd = readFileSync("/proc/loadavg", "utf8").trim();
 const med = (k, p) => median(samples[k]?.[p] ?? []);
-const both = PEER_NAMES.includes("mrc") && PEER_NAMES.includes("sshfs");
-const withCpu = PEER_NAMES.includes("mrc");
+const vsSshfs = PEER_NAMES.includes("sshfs") ? MRC_PEERS : [];
 const us = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} µs` : "–");
 const rows = Object.keys(samples)
   .filter((k) => !k.includes(":"))
   .map((k) => [
     k,
     ...PEER_NAMES.map((p) => us(med(k, p))),
-    ...(both ? [fmtRatio(med(k, "sshfs") / med(k, "mrc"))] : []),
-    ...(withCpu ? [us(med(`${k}:cpu-target`, "mrc")), us(med(`${k}:cpu-head`, "mrc"))] : []),
+    ...vsSshfs.map((who) => fmtRatio(med(k, "sshfs") / med(k, who))),
+    ...MRC_PEERS.flatMap((who) => [us(med(`${k}:cpu-target`, who)), us(med(`${k}:cpu-head`, who))]),
   ]);
-const header = ["pattern (per op)", ...PEER_NAMES, ...(both ? ["sshfs/mrc"] : []), ...(withCpu ? ["mrc CPU: target", "mrc CPU: head"] : [])];
+const header = [
+  "pattern (per op)",
+  ...PEER_NAMES,
+  ...vsSshfs.map((who) => `sshfs/${who}`),
+  ...MRC_PEERS.flatMap((who) => [`${who} CPU: target`, `${who} CPU: head`]),
+];
 process.stdout.write(
   `# bench/fsops — ${machine.date}\n\n${machine.nproc} cpus, ${machine.kernel}, node ${machine.node}; N=${N}, ${REPS} reps, medians; ` +
-    `load ${loadStart} → ${loadEnd}. sshfs/mrc > 1× means mrc is faster. CPU = user + system time per operation ` +
+    `load ${loadStart} → ${loadEnd}. sshfs/mrc > 1× means mrc is faster; mrcd = through a head daemon. CPU = user + system time per operation ` +
     `(clock ticks of /proc/PID/stat, so ±${((1e6 / TICK) / N).toFixed(1)} µs at this N).\n\n${mdTable(header, rows)}\n`,
 );
 if (opt.json) writeFileSync(opt.json, JSON.stringify({ machine, N, REPS, samples }, null, 2));
