@@ -96,6 +96,26 @@ export function encode(arr: unknown[]): Buffer {
   return packr.pack(arr);
 }
 
+/**
+ * The head of a CALL frame whose params' `data` (`tailBytes` long) travels as a binary tail:
+ * `[CALL, id, method, params, timeoutMs, bin]`, with everything but the bin's bytes encoded here.
+ * Sent head then tail as the two parts of one message, the data is never copied into the frame;
+ * the receiver's decoder puts the bin back as `params.data`. The other side must have announced
+ * {@link CALL_TAIL_FEATURE}.
+ */
+export function encodeCallHead(id: number, method: string, params: Record<string, unknown>, timeoutMs: number, tailBytes: number): Buffer {
+  const five = packr.pack([F.CALL, id, method, params, timeoutMs]);
+  const out = Buffer.allocUnsafe(five.length + 5);
+  out.set(five, 0);
+  out[0] = 0x96; // fixarray of 6 (msgpack wrote 0x95: fixarray of 5)
+  out[five.length] = 0xc6; // bin 32
+  out.writeUInt32BE(tailBytes, five.length + 1);
+  return out;
+}
+
+/** Handshake feature: this side decodes CALL frames with a binary tail (see encodeCallHead). */
+export const CALL_TAIL_FEATURE = "rpc.call-tail";
+
 const isUint = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 const isStr = (v: unknown): v is string => typeof v === "string";
 const isBin = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
@@ -131,7 +151,13 @@ const DECODERS: Record<number, (a: unknown[]) => Frame> = {
   },
   [F.REJECT]: (a) => (isWireError(a[1]) ? { t: F.REJECT, error: a[1] } : bad("malformed REJECT")),
   [F.CALL]: (a) => {
-    if (a.length !== 5 || !isUint(a[1]) || !isStr(a[2]) || !isUint(a[4])) bad("malformed CALL");
+    if ((a.length !== 5 && a.length !== 6) || !isUint(a[1]) || !isStr(a[2]) || !isUint(a[4])) bad("malformed CALL");
+    if (a.length === 6) {
+      // A binary tail (encodeCallHead): it is the params' `data`.
+      const params = a[3];
+      if (!isObj(params) || !isBin(a[5]) || params.data !== undefined) bad("malformed CALL tail");
+      params.data = a[5];
+    }
     return { t: F.CALL, id: a[1], method: a[2], params: a[3], timeoutMs: a[4] };
   },
   [F.RESULT]: (a) => (a.length === 3 && isUint(a[1]) ? { t: F.RESULT, id: a[1], result: a[2] } : bad("malformed RESULT")),

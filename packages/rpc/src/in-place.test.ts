@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Peer } from "./peer.js";
-import { F, decode, encode } from "./frames.js";
+import { CALL_TAIL_FEATURE, F, decode, encode } from "./frames.js";
 import { InPlaceReply, replyBuffer } from "./data-frames.js";
 import type { Transport } from "./transport.js";
 
@@ -10,6 +10,7 @@ function heldTransport() {
   const held: Array<{ data: Uint8Array; sent: (() => void) | undefined }> = [];
   const t: Transport = {
     send: (data, sent) => void held.push({ data, sent }),
+    sendParts: (parts, released) => void held.push({ data: Buffer.concat(parts), sent: released }),
     close: () => {},
     bufferedAmount: 0,
     onMessage: () => {},
@@ -64,5 +65,39 @@ test("an in-place reply nobody waits for any more is not sent", async () => {
   release();
   await flush();
   assert.equal(held.length, 0);
+  peer.close();
+});
+
+test("a call's binary tail: sent after the head uncopied, decoded as params.data, settled only once released", async () => {
+  const { t, held } = heldTransport();
+  const peer = new Peer(t, { side: "dialer", remoteFeatures: [CALL_TAIL_FEATURE] });
+  const tail = Buffer.alloc(300 * 1024, 5);
+  let settled = false;
+  const call = peer.call("put", { fh: 3, offset: 2 ** 40 }, { tail }).then((v) => ((settled = true), v));
+  assert.equal(held.length, 1);
+  const f = decode(held[0]!.data, 2 << 20);
+  assert.ok(f.t === F.CALL && f.method === "put");
+  const params = f.params as { fh: number; offset: number; data: Uint8Array };
+  assert.equal(params.fh, 3);
+  assert.equal(params.offset, 2 ** 40);
+  assert.ok(Buffer.from(params.data).equals(tail));
+  // The answer comes while the transport still holds the tail: the caller must not have it back.
+  t.onMessage(encode([F.RESULT, f.id, 42]));
+  await flush();
+  assert.equal(settled, false, "the call settled while the transport still referenced its tail");
+  held[0]!.sent?.();
+  assert.equal(await call, 42);
+  peer.close();
+});
+
+test("a call's tail goes inside the frame to a peer that did not announce tails", async () => {
+  const { t, held } = heldTransport();
+  const peer = new Peer(t, { side: "dialer" });
+  const call = peer.call("put", { fh: 3 }, { tail: Buffer.from("abc") });
+  const f = decode(held[0]!.data, 1 << 20);
+  assert.ok(f.t === F.CALL);
+  assert.equal(encode([F.CALL, f.id, "put", { fh: 3, data: Buffer.from("abc") }, 0]).equals(Buffer.from(held[0]!.data)), true);
+  t.onMessage(encode([F.RESULT, f.id, null]));
+  assert.equal(await call, null);
   peer.close();
 });

@@ -9,7 +9,7 @@ import { RpcError } from "./errors.js";
 import { dialerHandshake, listenerHandshake, type HandshakeOptions } from "./handshake.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { Peer } from "./peer.js";
-import type { PeerInfo } from "./frames.js";
+import { CALL_TAIL_FEATURE, type PeerInfo } from "./frames.js";
 import type { Transport } from "./transport.js";
 import { wsTransport } from "./ws-transport.js";
 
@@ -55,7 +55,7 @@ export interface Listener {
 }
 
 function handshakeOptions(o: LinkOptions, limits: Limits): HandshakeOptions {
-  return { token: o.token, info: o.info ?? {}, features: o.features ?? [], limits, ...(o.extraTokens ? { extraTokens: o.extraTokens } : {}) };
+  return { token: o.token, info: o.info ?? {}, features: [...(o.features ?? []), CALL_TAIL_FEATURE], limits, ...(o.extraTokens ? { extraTokens: o.extraTokens } : {}) };
 }
 
 /** Run one side's handshake on a transport and build the authenticated Peer. */

@@ -18,6 +18,10 @@ class MemoryEnd implements Transport {
       if (!o.closed) o.onMessage(copy);
     });
   }
+  sendParts(parts: readonly Uint8Array[], released: () => void): void {
+    this.send(Buffer.concat(parts)); // copied: released at once
+    released();
+  }
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;

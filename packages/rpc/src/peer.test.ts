@@ -51,6 +51,29 @@ for (const [name, make] of transports) {
       await close();
     });
 
+    test("calls with binary tails arrive intact, many in flight, while the sender reuses each tail once its call settled", async () => {
+      const { a, b, close } = await make();
+      a.handle("sum", (p: { k: number; data: Uint8Array }) => createHash("sha1").update(p.data).digest("hex") + `:${p.k}`);
+      // A small pool of tail buffers, each refilled as soon as its call settled (as the target's
+      // write-behind hands FUSE request buffers back): a tail still referenced by the transport
+      // when its call settled would reach the other side with another call's bytes.
+      const pool = Array.from({ length: 3 }, () => Buffer.allocUnsafe(1024 * 1024 + 7));
+      const sizes = [0, 1, 4096, 300 * 1024, 1024 * 1024 + 7];
+      const one = async (k: number): Promise<void> => {
+        const buf = pool.pop()!;
+        const data = buf.subarray(0, sizes[k % sizes.length]!).fill(k & 0xff);
+        const want = createHash("sha1").update(data).digest("hex") + `:${k}`;
+        const got = await b.call<string>("sum", { k }, { tail: data });
+        pool.push(buf);
+        assert.equal(got, want, `call ${k}`);
+      };
+      let next = 0;
+      await Promise.all(Array.from({ length: 3 }, async () => {
+        while (next < 40) await one(next++);
+      }));
+      await close();
+    });
+
     test("errors cross as data with code and errno", async () => {
       const { a, b, close } = await make();
       a.handle("fail", () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { RpcError, toRpcError, type WireError } from "./errors.js";
-import { F, decode, encode, writeResultHeader, type Frame, type PeerInfo } from "./frames.js";
+import { CALL_TAIL_FEATURE, F, decode, encode, encodeCallHead, writeResultHeader, type Frame, type PeerInfo } from "./frames.js";
 import { InPlaceReply, PAYLOAD_AT } from "./data-frames.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { StreamReader, type StreamLink } from "./stream.js";
@@ -31,6 +31,12 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Abort the call (CANCELLED); the callee's signal fires. */
   signal?: AbortSignal;
+  /**
+   * Bytes the callee gets as `params.data` (params must be an object without `data`), sent after
+   * the frame's head without being copied into it. The caller must not change them until the
+   * call settles: it settles only once the transport no longer references them.
+   */
+  tail?: Uint8Array;
 }
 
 /** Options when building a Peer over an authenticated transport. */
@@ -61,6 +67,10 @@ interface Pending {
   /** The caller's signal and the listener on it, removed when the call settles. */
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** A binary tail still to send (CallOptions.tail); dropped once sent. */
+  tail: Uint8Array | undefined;
+  /** Resolves once the transport released a tail it was given (the call settles after it). */
+  released: Promise<void> | undefined;
 }
 
 /**
@@ -103,6 +113,8 @@ export class Peer extends EventEmitter {
   readonly limits: Limits;
   readonly remoteInfo: PeerInfo;
   readonly remoteFeatures: string[];
+  /** The other side decodes CALL frames with a binary tail (CallOptions.tail). */
+  private readonly callTail: boolean;
   /** Listener side: tag of the extra token the dialer authenticated with; undefined for the main token. */
   readonly authTag: string | undefined;
   /** Resolves with the reason once the link is closed. */
@@ -137,6 +149,7 @@ export class Peer extends EventEmitter {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.remoteInfo = opts.remoteInfo ?? {};
     this.remoteFeatures = opts.remoteFeatures ?? [];
+    this.callTail = this.remoteFeatures.includes(CALL_TAIL_FEATURE);
     this.authTag = opts.authTag;
     this.remoteMaxInFlight = opts.remoteLimits?.maxInFlight ?? this.limits.maxInFlight;
     this.remoteWindow = opts.remoteLimits?.streamWindow ?? this.limits.streamWindow;
@@ -213,6 +226,12 @@ export class Peer extends EventEmitter {
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
       const timeoutMs = opts?.timeoutMs ?? 0;
+      let tail = opts?.tail;
+      if (tail !== undefined && !this.callTail) {
+        // The other side decodes no tails (an older peer): the bytes go inside the frame.
+        params = { ...(params as object), data: tail };
+        tail = undefined;
+      }
       const p: Pending = {
         resolve: resolve as (v: unknown) => void,
         reject,
@@ -222,6 +241,8 @@ export class Peer extends EventEmitter {
         timeoutMs,
         signal,
         onAbort: undefined,
+        tail,
+        released: undefined,
       };
       if (timeoutMs > 0) {
         // Referenced: an awaited call with a deadline is pending work.
@@ -324,7 +345,17 @@ export class Peer extends EventEmitter {
     this.sent.add(id);
     const params = p.params;
     p.params = undefined;
-    this.send([F.CALL, id, p.method, params, p.timeoutMs]);
+    const tail = p.tail;
+    if (tail === undefined) return this.send([F.CALL, id, p.method, params, p.timeoutMs]);
+    p.tail = undefined;
+    if (this.closeReason) return;
+    let head: Buffer;
+    try {
+      head = encodeCallHead(id, p.method, params as Record<string, unknown>, p.timeoutMs, tail.byteLength);
+    } catch (err) {
+      throw new RpcError("INTERNAL", `cannot encode frame: ${(err as Error).message}`);
+    }
+    p.released = new Promise((r) => this.transport.sendParts([head, tail], r));
   }
 
   /** The caller stops waiting for call `id` (timeout, abort): tell the callee, settle with `err`. */
@@ -357,7 +388,9 @@ export class Peer extends EventEmitter {
     this.sent.delete(id);
     if (p.timer) clearTimeout(p.timer);
     if (p.onAbort) p.signal?.removeEventListener("abort", p.onAbort);
-    if (err) p.reject(err);
+    // A tail handed to the transport is the caller's again only once the transport let go of it.
+    if (p.released !== undefined) void p.released.then(() => (err ? p.reject(err) : p.resolve(value)));
+    else if (err) p.reject(err);
     else p.resolve(value);
     // Start queued calls (skipping ones cancelled while they waited) while under the limit.
     while (this.queue.length > 0 && this.sent.size < this.remoteMaxInFlight) {

@@ -9,6 +9,12 @@ export interface Transport {
    * it may never be called (link closed, or a transport that does not say).
    */
   send(data: Uint8Array, sent?: () => void): void;
+  /**
+   * Queue one message made of `parts`, in order, without joining them (a frame's head and a large
+   * payload that lies elsewhere). `released` is called exactly once, when the transport holds no
+   * reference to the parts any more: written to the OS, or dropped because the link closed.
+   */
+  sendParts(parts: readonly Uint8Array[], released: () => void): void;
   /** Close with a reason; `onClose` fires once, on both ends. */
   close(code: number, reason: string): void;
   /** Bytes accepted by send() but not yet handed to the OS. */

@@ -12,6 +12,8 @@ const RESOLVED = Promise.resolve();
 
 /** Options of every ws.send (ws copies them; one object serves all). */
 const BINARY = { binary: true } as const;
+/** A part of a message other than its last (sendParts): a WebSocket fragment. */
+const FRAGMENT = { binary: true, fin: false } as const;
 
 /**
  * Adapt a `ws` WebSocket (open) to a Transport. Keepalive: a ping every `keepaliveMs`; a peer
@@ -71,6 +73,21 @@ export function wsTransport(ws: WebSocket, keepaliveMs: number): Transport {
           if (!err) sent?.();
           if (before >= WS_HIGH_WATER / 2 && ws.bufferedAmount < WS_HIGH_WATER / 2) t.onDrain();
         });
+    },
+    sendParts(parts, released) {
+      if (closed || ws.readyState !== ws.OPEN || parts.length === 0) return released();
+      flush(); // a message in parts is a large one: nothing held back goes after it
+      const last = parts.length - 1;
+      // One WebSocket message in fragments (the receiver's ws joins them, as it joins the socket
+      // reads of any large message); nothing can be sent between them: this runs to completion.
+      for (let i = 0; i < last; i++) ws.send(parts[i]!, FRAGMENT);
+      const before = ws.bufferedAmount;
+      // ws calls back once the socket wrote the last part (so all of them), or with an error once
+      // it was destroyed (then nothing will be written): either way the parts are free.
+      ws.send(parts[last]!, BINARY, () => {
+        released();
+        if (before >= WS_HIGH_WATER / 2 && ws.bufferedAmount < WS_HIGH_WATER / 2) t.onDrain();
+      });
     },
     close(code, reason) {
       if (closed) return;

@@ -140,9 +140,11 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     const stamp = cache.stamp();
     let r: number | WriteOut;
     try {
-      const q: WriteIn = useCache ? { fh, offset, data, attr: true } : { fh, offset, data };
+      // The bytes follow the call's head as its binary tail: never copied into a frame (they lie
+      // in the FUSE request's buffer, which goes back to the device once this call settled).
+      const q: Omit<WriteIn, "data"> = useCache ? { fh, offset, attr: true } : { fh, offset };
       if (kill) q.killSuidgid = true;
-      r = await peer.call<number | WriteOut>(FS_PREFIX + "write", q);
+      r = await peer.call<number | WriteOut>(FS_PREFIX + "write", q, { tail: data });
     } catch (err) {
       throw toFsError(err);
     }

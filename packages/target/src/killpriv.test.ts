@@ -23,7 +23,12 @@ function fakePeer(calls: Array<[string, Record<string, unknown>]>): Peer {
     return null;
   };
   return {
-    call: async (m: string, p: Record<string, unknown>) => (calls.push([m, p]), answer(m, p)),
+    // A binary tail reaches the head as params.data (rpc CallOptions.tail).
+    call: async (m: string, p: Record<string, unknown>, o?: { tail?: Uint8Array }) => {
+      const q = o?.tail !== undefined ? { ...p, data: o.tail } : p;
+      calls.push([m, q]);
+      return answer(m, q);
+    },
     notify: () => undefined,
   } as unknown as Peer;
 }
