@@ -133,36 +133,34 @@ export async function timeStdin(argv, bytes, { env = process.env } = {}) {
   return { ms: nowMs() - t0, status, stderr: writeErr ? `${stderr}\n(stdin: ${writeErr.message})` : stderr, sent: bytes - left };
 }
 
-// ---------- mrc target daemon ----------
+// ---------- mrc daemons ----------
 
-/** Start `mrc target --listen 127.0.0.1:0` as its own process; resolves { addr, port, token, stop() }. */
-export async function startTarget({ logLevel = "info" } = {}) {
-  const token = randomBytes(24).toString("hex");
-  const proc = spawn(process.execPath, [MRC, "target", "--listen", "127.0.0.1:0", "--slots", "0", "--log-level", logLevel], {
-    env: { ...process.env, MRC_TOKEN: token },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+/**
+ * Spawn `mrc ARGS` (a daemon logging JSON lines on stderr) and wait for the log line `msg`.
+ * Resolves { proc, line (that log record), stop() }; stop() sends SIGTERM (SIGKILL after 5 s).
+ */
+async function startMrcDaemon(args, env, msg) {
+  const proc = spawn(process.execPath, [MRC, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
   const unhook = onCleanup(() => proc.kill("SIGKILL"));
   const lines = [];
-  const port = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`mrc target did not listen within 15 s: ${lines.slice(-5).join("\n")}`)), 15_000);
-    proc.once("exit", (code) => (clearTimeout(t), reject(new Error(`mrc target exited (${code}): ${lines.slice(-5).join("\n")}`))));
-    createInterface({ input: proc.stderr }).on("line", (line) => {
-      lines.push(line);
+  const what = `mrc ${args[0]}`;
+  const line = await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what}: no "${msg}" within 15 s: ${lines.slice(-5).join("\n")}`)), 15_000);
+    proc.once("exit", (code) => (clearTimeout(t), reject(new Error(`${what} exited (${code}): ${lines.slice(-5).join("\n")}`))));
+    createInterface({ input: proc.stderr }).on("line", (text) => {
+      lines.push(text);
       if (lines.length > 50) lines.shift();
       try {
-        const l = JSON.parse(line);
-        if (l.msg === "target listening") (clearTimeout(t), resolve(l.port));
+        const l = JSON.parse(text);
+        if (l.msg === msg) (clearTimeout(t), resolve(l));
       } catch {
         /* not JSON */
       }
     });
   });
   return {
-    port,
-    addr: `127.0.0.1:${port}`,
-    token,
     proc,
+    line,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {
         proc.kill("SIGTERM");
@@ -175,6 +173,14 @@ export async function startTarget({ logLevel = "info" } = {}) {
   };
 }
 
+/** Start `mrc target --listen 127.0.0.1:0` as its own process; resolves { addr, port, token, proc, stop() }. */
+export async function startTarget({ logLevel = "info" } = {}) {
+  const token = randomBytes(24).toString("hex");
+  const args = ["target", "--listen", "127.0.0.1:0", "--slots", "0", "--log-level", logLevel];
+  const d = await startMrcDaemon(args, { ...process.env, MRC_TOKEN: token }, "target listening");
+  return { port: d.line.port, addr: `127.0.0.1:${d.line.port}`, token, proc: d.proc, stop: d.stop };
+}
+
 /**
  * Start the user's head daemon (`mrc head`) as its own process, with its socket, token and state in
  * a fresh directory. `mrc run -r HOST:PORT` with `env` (MRC_HEAD_DIR set) then goes through it: a
@@ -183,30 +189,12 @@ export async function startTarget({ logLevel = "info" } = {}) {
  */
 export async function startHeadDaemon({ extraEnv = {} } = {}) {
   const dir = mkdtempSync("/tmp/mrc-bench-head-");
-  const env = { ...process.env, ...extraEnv, MRC_HEAD_DIR: dir };
-  const proc = spawn(process.execPath, [MRC, "head", "--log-level", "info"], { env, stdio: ["ignore", "ignore", "pipe"] });
-  const unhook = onCleanup(() => proc.kill("SIGKILL"));
-  const lines = [];
-  await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`mrc head did not start within 15 s: ${lines.slice(-5).join("\n")}`)), 15_000);
-    proc.once("exit", (code) => (clearTimeout(t), reject(new Error(`mrc head exited (${code}): ${lines.slice(-5).join("\n")}`))));
-    createInterface({ input: proc.stderr }).on("line", (line) => {
-      lines.push(line);
-      if (lines.length > 50) lines.shift();
-      if (line.includes('"head started"')) (clearTimeout(t), resolve());
-    });
-  });
+  const d = await startMrcDaemon(["head", "--log-level", "info"], { ...process.env, ...extraEnv, MRC_HEAD_DIR: dir }, "head started");
   return {
-    pid: proc.pid,
+    pid: d.proc.pid,
     env: { MRC_HEAD_DIR: dir },
     async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill("SIGTERM");
-        const t = setTimeout(() => proc.kill("SIGKILL"), 5000);
-        await once(proc, "exit");
-        clearTimeout(t);
-      }
-      unhook();
+      await d.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
