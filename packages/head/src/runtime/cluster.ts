@@ -329,6 +329,19 @@ export class Cluster implements ClusterApi {
       run.fail(`killed by ${sig} while queued`, statusOf({ code: null, signal: sig }));
       return;
     }
+    if (run.info.state === "starting" && run.rec.targetJobId === undefined) {
+      // Placed, its exports being mounted or its start under way: deliver once it runs (or
+      // was queued again, or failed: then as for that state).
+      await new Promise<void>((resolve) => {
+        const on = (): void => {
+          if (run.info.state === "starting" && !run.finished) return;
+          run.off("state", on);
+          resolve();
+        };
+        run.on("state", on);
+      });
+      return this.signal(id, sig);
+    }
     await run.signal(this.conns.get(run.info.target ?? ""), sig);
   }
 
