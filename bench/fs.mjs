@@ -150,10 +150,10 @@ const PEER_NAMES = Object.keys(PEERS).filter((p) => opt.peers.split(",").include
 const ROW_GROUPS = new Set(opt.rows.split(","));
 
 /**
- * Remove a peer's scratch file or tree where the peer's guest sees it: for sshfs through its mount,
- * so that sshfs's own caches (20 s) forget it too — removed behind its back, a `big` or `proj` it
- * still believed in made the next rep fail (open without create: ENOENT) or skip work (a `make`
- * that found stale objects "up to date"). For mrc and local the guest's path is the head's.
+ * Remove a peer's scratch file where the peer's guest sees it: for sshfs through its mount, so
+ * that sshfs's own caches (20 s) forget it too — removed behind its back, a `big` it still
+ * believed in made the next rep fail (open without create: ENOENT). For mrc and local the guest's
+ * path is the head's. (Small files and C projects get new names per rep instead.)
  */
 function clean(peer, name) {
   rmSync(join(PEERS[peer].work, name), { recursive: true, force: true });

@@ -10,17 +10,19 @@ class MemoryEnd implements Transport {
     return 0;
   }
   send(data: Uint8Array): void {
+    // Copy: the sender may reuse its buffer, as a socket would allow.
+    this.deliver(Uint8Array.prototype.slice.call(data));
+  }
+  sendParts(parts: readonly Uint8Array[], released: () => void): void {
+    this.deliver(Buffer.concat(parts)); // a copy: the parts are free at once
+    released();
+  }
+  private deliver(copy: Uint8Array): void {
     const o = this.other;
     if (this.closed || o === undefined) return;
-    // Copy: the sender may reuse its buffer, as a socket would allow.
-    const copy = Uint8Array.prototype.slice.call(data);
     queueMicrotask(() => {
       if (!o.closed) o.onMessage(copy);
     });
-  }
-  sendParts(parts: readonly Uint8Array[], released: () => void): void {
-    this.send(Buffer.concat(parts)); // copied: released at once
-    released();
   }
   close(code: number, reason: string): void {
     if (this.closed) return;

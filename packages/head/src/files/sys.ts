@@ -37,8 +37,6 @@ function useSync(): boolean {
   return syncEnabled && syncBudget.allows();
 }
 
-const charge = (ms: number): void => syncBudget.charge(ms);
-
 /** True while metadata calls run synchronously (see the file comment). */
 export function syncMetadata(): boolean {
   return useSync();
@@ -56,7 +54,7 @@ function meta<T>(sync: () => T, viaPool: () => Promise<T>): Promise<T> {
   } catch (err) {
     return Promise.reject(err as Error);
   } finally {
-    charge(performance.now() - t0);
+    syncBudget.charge(performance.now() - t0);
   }
 }
 
@@ -98,7 +96,7 @@ export function fstatNow(fd: number): BigIntStats | undefined {
   } catch {
     return undefined;
   } finally {
-    charge(performance.now() - t0);
+    syncBudget.charge(performance.now() - t0);
   }
 }
 
