@@ -3,7 +3,7 @@ export { DEFAULT_LIMITS, MAX_DATA_CHUNK, type Limits } from "./limits.js";
 export { F as FRAME, encode as encodeFrame, decode as decodeFrame, type Frame, type PeerInfo } from "./frames.js";
 export { CLOSE, type Transport } from "./transport.js";
 export { memoryPair } from "./memory.js";
-export { wsTransport } from "./ws-transport.js";
+export { socketTransport, type SocketTransportOptions } from "./socket-transport.js";
 export { PROTO, PROTO_VERSION, listenerHandshake, dialerHandshake } from "./handshake.js";
 export { Peer, type CallContext, type CallOptions, type Handler, type NotifyHandler, type PeerOptions } from "./peer.js";
 export { StreamReader, StreamWriter } from "./stream.js";

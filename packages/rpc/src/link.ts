@@ -1,5 +1,4 @@
-import { WebSocket, WebSocketServer } from "ws";
-import { createConnection, type AddressInfo } from "node:net";
+import { createConnection, type AddressInfo, type Socket } from "node:net";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { chmodSync, existsSync, lstatSync, unlinkSync } from "node:fs";
@@ -11,7 +10,8 @@ import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { Peer } from "./peer.js";
 import { CALL_TAIL_FEATURE, type PeerInfo } from "./frames.js";
 import type { Transport } from "./transport.js";
-import { wsTransport } from "./ws-transport.js";
+import { socketTransport } from "./socket-transport.js";
+import { acceptUpgrade, dialUpgrade } from "./ws-upgrade.js";
 
 /** Options shared by both ends of a link. */
 export interface LinkOptions {
@@ -118,16 +118,23 @@ export async function listen(o: ListenOptions): Promise<Listener> {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   if (o.path !== undefined) await clearStaleSocket(o.path);
   const server: Server = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }) : createHttpServer();
-  const wss = new WebSocketServer({ server, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: true });
-  wss.on("connection", (ws, req) => {
+  const sockets = new Set<Socket>();
+  // Plain HTTP requests get 426; links arrive as upgrade requests.
+  server.on("request", (_req, res) => {
+    res.writeHead(426, { "Content-Type": "text/plain", Upgrade: "websocket" }).end("this is an mrc link endpoint: WebSocket only\n");
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on("error", () => {});
+    if (!acceptUpgrade(req, socket)) return;
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
     const remote = o.path !== undefined ? "unix" : `${req.socket.remoteAddress ?? "?"}:${req.socket.remotePort ?? "?"}`;
-    const t = wsTransport(ws, limits.keepaliveMs);
+    const t = socketTransport(socket, { server: true, head, maxMessage: limits.maxFrameBytes, keepaliveMs: limits.keepaliveMs });
     acceptOn(t, o).then(
       (peer) => o.onPeer(peer, req),
       (err: RpcError) => o.onReject?.(err, remote),
     );
   });
-  wss.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     const done = () => {
@@ -150,27 +157,20 @@ export async function listen(o: ListenOptions): Promise<Listener> {
     ...(o.tls ? { fingerprint: certFingerprint(o.tls.cert) } : {}),
     close: () =>
       new Promise<void>((r) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close(() => {
-          server.close(() => {
-            if (o.path !== undefined) {
-              try {
-                unlinkSync(o.path);
-              } catch {
-                // gone already
-              }
+        for (const c of sockets) c.destroy();
+        server.close(() => {
+          if (o.path !== undefined) {
+            try {
+              unlinkSync(o.path);
+            } catch {
+              // gone already
             }
-            r();
-          });
-          server.closeAllConnections?.();
+          }
+          r();
         });
+        server.closeAllConnections?.();
       }),
   };
-}
-
-/** ws's mask generator for every frame a dialer sends: all zero (byte stores; fill() costs more). */
-function zeroMask(mask: Buffer): void {
-  mask[0] = mask[1] = mask[2] = mask[3] = 0;
 }
 
 /** Options of a dial. */
@@ -185,46 +185,27 @@ export interface ConnectOptions extends LinkOptions {
  * Dial a listener at `url` (ws://host:port) and authenticate. Rejects with an RpcError whose
  * message says what failed: unreachable, refused authentication, version mismatch.
  */
-export function connect(url: string, o: ConnectOptions): Promise<Peer> {
+export async function connect(url: string, o: ConnectOptions): Promise<Peer> {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, {
-      maxPayload: limits.maxFrameBytes,
-      perMessageDeflate: false,
-      // An all-zero masking key makes ws skip the XOR pass over every byte on both ends. Masking
-      // only protects browser-era HTTP intermediaries; mrc links are authenticated peer links.
-      generateMask: zeroMask,
-      handshakeTimeout: o.connectTimeoutMs ?? 10_000,
-      ...(url.startsWith("wss:") ? { rejectUnauthorized: false } : {}),
-    });
-    let pinError: RpcError | undefined;
-    if (url.startsWith("wss:")) {
-      // Check the certificate before the upgrade completes: nothing of ours is sent to a wrong peer.
-      ws.once("upgrade", (res: IncomingMessage) => {
-        const sock = res.socket as TLSSocket;
-        const u = new URL(url);
-        const hostPort = `${u.hostname.replace(/^\[|\]$/g, "")}:${u.port || "443"}`;
-        try {
-          const cert = sock.getPeerCertificate(true);
-          if (!cert?.raw) throw new RpcError("TLS_PIN_MISMATCH", `${hostPort} offered no TLS certificate`);
-          checkPin(hostPort, derFingerprint(cert.raw), o.tls ?? {});
-        } catch (err) {
-          pinError = err instanceof RpcError ? err : new RpcError("TLS_PIN_MISMATCH", (err as Error).message);
-          ws.terminate();
-        }
-      });
-    }
-    ws.once("error", (err: Error & { code?: string }) => {
-      reject(pinError ?? new RpcError("CONNECTION_CLOSED", `cannot reach ${url}: ${err.code ?? err.message}`));
-    });
-    ws.once("close", () => {
-      if (pinError) reject(pinError);
-    });
-    ws.once("open", () => {
-      if (pinError) return;
-      ws.removeAllListeners("error");
-      const t = wsTransport(ws, limits.keepaliveMs);
-      dialOn(t, o).then(resolve, reject);
-    });
-  });
+  let checkTls: ((socket: Socket) => void) | undefined;
+  if (url.startsWith("wss:")) {
+    // The certificate is checked before the link is used: nothing of ours is sent to a wrong peer.
+    const u = new URL(url);
+    const hostPort = `${u.hostname.replace(/^\[|\]$/g, "")}:${u.port || "443"}`;
+    checkTls = (socket) => {
+      const cert = (socket as TLSSocket).getPeerCertificate(true);
+      if (!cert?.raw) throw new RpcError("TLS_PIN_MISMATCH", `${hostPort} offered no TLS certificate`);
+      checkPin(hostPort, derFingerprint(cert.raw), o.tls ?? {});
+    };
+  }
+  let up: Awaited<ReturnType<typeof dialUpgrade>>;
+  try {
+    up = await dialUpgrade(url, { timeoutMs: o.connectTimeoutMs ?? 10_000, ...(checkTls ? { checkTls } : {}) });
+  } catch (err) {
+    if (err instanceof RpcError) throw err;
+    const e = err as Error & { code?: string };
+    throw new RpcError("CONNECTION_CLOSED", `cannot reach ${url}: ${e.code ?? e.message}${e.code === "EPROTO" ? ` (${e.message})` : ""}`);
+  }
+  const t = socketTransport(up.socket, { server: false, head: up.head, maxMessage: limits.maxFrameBytes, keepaliveMs: limits.keepaliveMs });
+  return dialOn(t, o);
 }

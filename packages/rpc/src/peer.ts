@@ -5,8 +5,7 @@ import { InPlaceReply, PAYLOAD_AT } from "./data-frames.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { StreamReader, type StreamLink } from "./stream.js";
 import { StreamWriter } from "./stream-writer.js";
-import { CLOSE, type Transport } from "./transport.js";
-import { WS_HIGH_WATER } from "./ws-transport.js";
+import { CLOSE, WS_HIGH_WATER, type Transport } from "./transport.js";
 
 /** What a handler gets besides its params. */
 export interface CallContext {

@@ -1,6 +1,6 @@
 /**
  * A message transport under a Peer: ordered, reliable delivery of whole binary messages.
- * Implementations: {@link memoryPair} (tests) and {@link wsTransport} (the network).
+ * Implementations: {@link memoryPair} (tests) and {@link socketTransport} (the network).
  */
 export interface Transport {
   /**
@@ -26,6 +26,9 @@ export interface Transport {
   /** Set by the Peer: called when bufferedAmount falls back under the transport's low mark. */
   onDrain: () => void;
 }
+
+/** Bytes buffered in a network transport above which senders should wait for onDrain. */
+export const WS_HIGH_WATER = 8 * 1024 * 1024;
 
 /** Close codes used on links (WebSocket-compatible: 1000 normal, 4000+ application). */
 export const CLOSE = {
