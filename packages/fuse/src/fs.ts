@@ -43,6 +43,18 @@ export type FuseNotification =
 /** A node and the number of lookups the kernel drops. */
 export type ForgetItem = [node: number, nlookup: number];
 
+/**
+ * A read's bytes that lie in a buffer lent by the file system (a pooled network buffer): the
+ * session writes the reply and then calls `release` (also when the reply is dropped), after
+ * which nothing references `data`.
+ */
+export class LentBytes {
+  constructor(
+    readonly data: Uint8Array,
+    readonly release: () => void,
+  ) {}
+}
+
 /** The operations; see docs/fuse.md for the defaults used when one is missing. */
 export interface FuseFileSystem {
   lookup?(ctx: RequestContext, p: { parent: number; name: string }): Promise<Entry>;
@@ -69,8 +81,11 @@ export interface FuseFileSystem {
   open?(ctx: RequestContext, p: { node: number; flags: number; killSuidgid?: boolean }): Promise<FuseOpenOut>;
   /** `killSuidgid`: as for open, when an existing file is truncated. */
   create?(ctx: RequestContext, p: { parent: number; name: string; flags: number; mode: number; umask: number; killSuidgid?: boolean }): Promise<{ entry: Entry; open: FuseOpenOut }>;
-  /** Return at most `size` bytes; fewer means EOF (unless the file was opened direct_io). */
-  read?(ctx: RequestContext, p: { node: number; fh: number; offset: number; size: number; lockOwner?: string }): Promise<Uint8Array>;
+  /**
+   * Return at most `size` bytes; fewer means EOF (unless the file was opened direct_io). Bytes
+   * that lie in a buffer the file system wants back come as {@link LentBytes}.
+   */
+  read?(ctx: RequestContext, p: { node: number; fh: number; offset: number; size: number; lockOwner?: string }): Promise<Uint8Array | LentBytes>;
   /**
    * `data` is a view of the request's own buffer, which is not reused: it may be kept. A large
    * write may come with `recycle`: call it once `data` is no longer referenced anywhere (sent,

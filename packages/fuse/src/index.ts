@@ -3,6 +3,7 @@
  * native addon). See docs/fuse.md.
  */
 export type { AttrReply, ForgetItem, FuseFileSystem, FuseNotification, FuseOpenOut, RequestContext } from "./fs.js";
+export { LentBytes } from "./fs.js";
 export { type ErrnoError, fuseError, toErrno } from "./errors.js";
 export { FuseServer, type FuseServerOptions, mountFileSystem, readBufferSize } from "./server.js";
 export {

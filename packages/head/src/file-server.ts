@@ -8,6 +8,8 @@ import { FileService, type ExportSpec } from "./files/index.js";
  * fs.release notifications with `{fhs: [...]}` (plain releases in a batch).
  */
 const RELEASE_OUT = Object.freeze({ notify: true, batch: true });
+/** fs.write does not keep its data once it settled (rpc may reuse the buffer the data came in). */
+const PARAMS_LENT = Object.freeze({ paramsLent: true });
 
 const inPlace = (data: Uint8Array) => new InPlaceReply(data as Buffer);
 /** `MRC_FS_COPY_READS=1`: reads are copied into their reply as before (for A/B runs). */
@@ -90,7 +92,8 @@ export class FileServer extends EventEmitter {
             return ctx.signal;
           },
         });
-      });
+        // A write's data is done with once the write settled: its message buffer can be reused.
+      }, m === "write" ? PARAMS_LENT : undefined);
     }
     // fs.release as a notification (announced in the answer to the call: `{ notify: true }`).
     peer.onNotify(FS_PREFIX + "release", (p: unknown) => {

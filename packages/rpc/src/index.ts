@@ -5,7 +5,7 @@ export { CLOSE, type Transport } from "./transport.js";
 export { memoryPair } from "./memory.js";
 export { socketTransport, type SocketTransportOptions } from "./socket-transport.js";
 export { PROTO, PROTO_VERSION, listenerHandshake, dialerHandshake } from "./handshake.js";
-export { Peer, type CallContext, type CallOptions, type Handler, type NotifyHandler, type PeerOptions } from "./peer.js";
+export { Peer, type CallContext, type CallOptions, type HandleOptions, type Handler, type NotifyHandler, type PeerOptions } from "./peer.js";
 export { StreamReader, StreamWriter } from "./stream.js";
 export { InPlaceReply, replyBuffer } from "./data-frames.js";
 export { listen, connect, acceptOn, dialOn, unixUrl, type Listener, type ListenOptions, type ConnectOptions, type LinkOptions } from "./link.js";

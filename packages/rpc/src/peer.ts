@@ -36,6 +36,23 @@ export interface CallOptions {
    * call settles: it settles only once the transport no longer references them.
    */
   tail?: Uint8Array;
+  /**
+   * The result may lie in a buffer the link wants back (a large binary result, in a pooled
+   * receive buffer): then this is called, before the call resolves, with the function that gives
+   * it back. Call that (once) when nothing references the result any more. Without `onLent`,
+   * such a buffer is never reused.
+   */
+  onLent?: (release: () => void) => void;
+}
+
+/** Options of a handler. */
+export interface HandleOptions {
+  /**
+   * The handler does not keep (a reference to) the binary fields of its params once it has
+   * settled, so the message that carried them may be reused for a later one (a large
+   * `fs.write`'s data).
+   */
+  paramsLent?: boolean;
 }
 
 /** Options when building a Peer over an authenticated transport. */
@@ -70,6 +87,7 @@ interface Pending {
   tail: Uint8Array | undefined;
   /** Resolves once the transport released a tail it was given (the call settles after it). */
   released: Promise<void> | undefined;
+  onLent: ((release: () => void) => void) | undefined;
 }
 
 /**
@@ -126,6 +144,10 @@ export class Peer extends EventEmitter {
   private readonly sent = new Set<number>();
   private readonly incoming = new Map<number, Incoming>();
   private readonly handlers = new Map<string, Handler>();
+  /** Methods whose handlers lend their params back (HandleOptions.paramsLent). */
+  private readonly paramsLent = new Set<string>();
+  /** While a message is dispatched: the function that gives its buffer back, if it has one. */
+  private lent: (() => void) | undefined;
   private readonly notifyHandlers = new Map<string, NotifyHandler>();
   private readonly readers = new Map<number, StreamReader>();
   /** Streams that ended or were reset recently: late DATA/END/CREDIT for them are dropped. */
@@ -174,7 +196,7 @@ export class Peer extends EventEmitter {
         }
       },
     };
-    transport.onMessage = (d) => this.onMessage(d);
+    transport.onMessage = (d, release) => this.onMessage(d, release);
     transport.onClose = (code, reason) => this.onTransportClose(code, reason);
     transport.onDrain = () => {
       const w = this.drainWaiters;
@@ -190,8 +212,10 @@ export class Peer extends EventEmitter {
   }
 
   /** Register the handler of a method (replacing any previous one). */
-  handle(method: string, h: Handler): this {
+  handle(method: string, h: Handler, opts?: HandleOptions): this {
     this.handlers.set(method, h);
+    if (opts?.paramsLent === true) this.paramsLent.add(method);
+    else this.paramsLent.delete(method);
     return this;
   }
 
@@ -242,6 +266,7 @@ export class Peer extends EventEmitter {
         onAbort: undefined,
         tail,
         released: undefined,
+        onLent: opts?.onLent,
       };
       if (timeoutMs > 0) {
         // Referenced: an awaited call with a deadline is pending work.
@@ -380,9 +405,10 @@ export class Peer extends EventEmitter {
     return new Promise((r) => this.drainWaiters.push(r));
   }
 
-  private settle(id: number, err: RpcError | null, value?: unknown): void {
+  private settle(id: number, err: RpcError | null, value?: unknown, release?: () => void): void {
     const p = this.pending.get(id);
     if (!p) return;
+    if (release !== undefined && err === null && p.onLent !== undefined) p.onLent(release);
     this.pending.delete(id);
     this.sent.delete(id);
     if (p.timer) clearTimeout(p.timer);
@@ -406,7 +432,7 @@ export class Peer extends EventEmitter {
     this.onTransportClose(code, err.message);
   }
 
-  private onMessage(data: Uint8Array): void {
+  private onMessage(data: Uint8Array, release?: () => void): void {
     if (this.closeReason) return;
     let f: Frame;
     try {
@@ -415,16 +441,19 @@ export class Peer extends EventEmitter {
       this.protocolError(err instanceof RpcError ? err : new RpcError("BAD_FRAME", String(err)));
       return;
     }
+    this.lent = release;
     try {
       this.dispatch(f);
     } catch (err) {
       this.protocolError(err instanceof RpcError ? err : new RpcError("BAD_FRAME", String(err)));
+    } finally {
+      this.lent = undefined;
     }
   }
 
   private readonly table: { [K in Frame["t"]]?: (f: Extract<Frame, { t: K }>) => void } = {
-    [F.CALL]: (f) => this.onCall(f.id, f.method, f.params, f.timeoutMs),
-    [F.RESULT]: (f) => this.settle(f.id, null, f.result),
+    [F.CALL]: (f) => this.onCall(f.id, f.method, f.params, f.timeoutMs, this.paramsLent.has(f.method) ? this.lent : undefined),
+    [F.RESULT]: (f) => this.settle(f.id, null, f.result, this.lent),
     [F.ERROR]: (f) => this.settle(f.id, RpcError.fromWire(f.error)),
     [F.NOTIFY]: (f) => {
       const h = this.notifyHandlers.get(f.method);
@@ -465,7 +494,8 @@ export class Peer extends EventEmitter {
     h(f);
   }
 
-  private onCall(id: number, method: string, params: unknown, timeoutMs: number): void {
+  /** `release`: the handler lends its params (HandleOptions.paramsLent); give the message back once it settled. */
+  private onCall(id: number, method: string, params: unknown, timeoutMs: number, release?: () => void): void {
     if (this.incoming.has(id)) throw new RpcError("BAD_FRAME", `duplicate call id ${id}`);
     // Twice the announced limit: a caller frees a slot as soon as it cancels or times out a call,
     // while the handler here may still be finishing it.
@@ -485,11 +515,19 @@ export class Peer extends EventEmitter {
     }
     try {
       const r = h(params, inc);
-      if (r instanceof Promise) r.then((v) => this.reply(id, inc, undefined, v), (e) => this.reply(id, inc, e ?? new Error("rejected")));
-      else this.reply(id, inc, undefined, r);
+      if (r instanceof Promise) {
+        const done = r.then(
+          (v) => this.reply(id, inc, undefined, v),
+          (e) => this.reply(id, inc, e ?? new Error("rejected")),
+        );
+        if (release !== undefined) void done.then(release, release);
+        return;
+      }
+      this.reply(id, inc, undefined, r);
     } catch (err) {
       this.reply(id, inc, err ?? new Error("thrown"));
     }
+    release?.();
   }
 
   /** Answer incoming call `id`: `err` (thrown by the handler) or its result `value`. */

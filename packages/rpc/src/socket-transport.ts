@@ -21,6 +21,25 @@ const JOIN_MAX = 1024;
 const CLOSE_WAIT_MS = 2000;
 
 const RESOLVED = Promise.resolve();
+/**
+ * Received messages of more than half this size (a 1 MiB file read or write and its frame head)
+ * are assembled in pooled buffers of this size, which come back when the application releases
+ * the message (Transport.onMessage's `release`): a cold read of gigabytes then allocates nothing.
+ */
+const RECV_POOLED = 1024 * 1024 + 4096;
+/** Spare receive buffers kept, shared by all links of the process. */
+const RECV_KEEP = 16;
+const recvSpare: Buffer[] = [];
+
+function recvAlloc(size: number): Buffer {
+  if (size > RECV_POOLED || size <= RECV_POOLED / 2) return Buffer.allocUnsafeSlow(size);
+  return recvSpare.pop() ?? Buffer.allocUnsafeSlow(RECV_POOLED);
+}
+
+function recvRecycle(buf: Buffer): void {
+  if (buf.length === RECV_POOLED && buf.byteOffset === 0 && recvSpare.length < RECV_KEEP) recvSpare.push(buf);
+}
+
 /** Directed reads (directed-reads.ts) unless MRC_LINK_DIRECT_READS=0 (for A/B measurements). */
 const DIRECT = process.env.MRC_LINK_DIRECT_READS !== "0";
 
@@ -89,8 +108,10 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
   const reader = new FrameReader({
     server: o.server,
     maxMessage: o.maxMessage,
-    onMessage: (data) => {
-      if (!closed) t.onMessage(data);
+    alloc: recvAlloc,
+    recycle: recvRecycle,
+    onMessage: (data, release) => {
+      if (!closed) t.onMessage(data, release);
     },
     onControl: (op, bytes) => {
       const payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -19,8 +19,12 @@ export interface Transport {
   close(code: number, reason: string): void;
   /** Bytes accepted by send() but not yet handed to the OS. */
   readonly bufferedAmount: number;
-  /** Set by the Peer: one call per received message. */
-  onMessage: (data: Uint8Array) => void;
+  /**
+   * Set by the Peer: one call per received message. `release`, when given, takes the message's
+   * buffer back for a later message: call it (once) when nothing references `data` any more,
+   * or never (then the buffer is simply collected).
+   */
+  onMessage: (data: Uint8Array, release?: () => void) => void;
   /** Set by the Peer: called once when the transport is closed, by either side or by failure. */
   onClose: (code: number, reason: string) => void;
   /** Set by the Peer: called when bufferedAmount falls back under the transport's low mark. */

@@ -79,8 +79,11 @@ function unmask(buf: Uint8Array, start: number, end: number, key: Uint8Array, ph
 
 /** What a reader reports. */
 export interface FrameReaderHandlers {
-  /** A whole binary message. The reader never writes into `data` again. */
-  onMessage(data: Uint8Array): void;
+  /**
+   * A whole binary message. The reader never writes into `data` again. `release` is given when
+   * the message lies in a buffer from `alloc`: it hands that buffer to `recycle` (once).
+   */
+  onMessage(data: Uint8Array, release?: () => void): void;
   /** A control frame (CLOSE, PING, PONG) with its payload (≤ 125 bytes, unmasked). */
   onControl(opcode: number, payload: Uint8Array): void;
   /** The stream is malformed or a limit was passed: close with `code`. Nothing is reported after. */
@@ -93,6 +96,12 @@ export interface FrameReaderOptions extends FrameReaderHandlers {
   maxMessage: number;
   /** The reader is the server's: frames must be masked (clients mask; servers must not). */
   server: boolean;
+  /**
+   * A buffer for a large message of `size` bytes (default: a fresh one). It may be longer. The
+   * reader passes it to `recycle` when the application releases the message.
+   */
+  alloc?: (size: number) => Buffer;
+  recycle?: (buf: Buffer) => void;
 }
 
 /**
@@ -295,7 +304,7 @@ export class FrameReader {
   /** Make `msg` hold `total` bytes, with the pieces gathered so far at its start. */
   private ensureMsg(total: number): void {
     if (this.msg !== null && this.msg.length >= total) return;
-    const m = Buffer.allocUnsafeSlow(total);
+    const m = this.msg === null && this.o.alloc !== undefined ? this.o.alloc(total) : Buffer.allocUnsafeSlow(total);
     let at = 0;
     if (this.msg !== null) {
       this.msg.copy(m, 0, 0, this.msgLen);
@@ -316,11 +325,21 @@ export class FrameReader {
     if (this.frameKey !== null) unmask(this.msg!, this.frameStart, this.msgLen, this.frameKey, 0);
     this.frameKey = null;
     if (this.frameFin) {
-      const m = this.msg!.subarray(0, this.msgLen);
+      const full = this.msg!;
+      const m = full.subarray(0, this.msgLen);
       this.msg = null;
       this.msgLen = 0;
       this.fragmented = false;
-      this.o.onMessage(m);
+      const recycle = this.o.recycle;
+      if (recycle === undefined) this.o.onMessage(m);
+      else {
+        let once = false;
+        this.o.onMessage(m, () => {
+          if (once) return;
+          once = true;
+          recycle(full);
+        });
+      }
     }
     // Whatever the slab still holds is parsed by the caller (parse's loop, or push after this).
   }

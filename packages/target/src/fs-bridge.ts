@@ -1,7 +1,7 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
 import { FS_PREFIX, expandDirEntry, type WriteIn, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type WriteOut } from "@mrc/protocol";
-import { fuseError, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
+import { fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
 import { DirPrefetch, type Lookups } from "./bridge/dir-prefetch.js";
@@ -155,11 +155,11 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     if (node !== undefined) keepAttr(node, r.attr, stamp);
     return r.written;
   });
-  const call = async <T>(m: string, p: unknown, ctx: RequestContext): Promise<T> => {
+  const call = async <T>(m: string, p: unknown, ctx: RequestContext, onLent?: (release: () => void) => void): Promise<T> => {
     // Answers must include writes still queued (sizes, contents, errors): wait for them first.
     if (wb.busy) await wb.drainAll();
     try {
-      return await peer.call<T>(FS_PREFIX + m, p, { signal: ctx.signal, ...(o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {}) });
+      return await peer.call<T>(FS_PREFIX + m, p, { signal: ctx.signal, ...(o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {}), ...(onLent ? { onLent } : {}) });
     } catch (err) {
       throw toFsError(err);
     }
@@ -347,7 +347,12 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       const local = useCache ? cache.read(p.fh, p.node, p.offset, p.size) : undefined;
       if (local !== undefined) return Promise.resolve(local);
       mark(p.node); // the head's read may move atime
-      return call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx);
+      // A large result arrives in a pooled receive buffer: lent to the FUSE session, which gives
+      // it back once the reply is written (no megabyte allocated per read).
+      let release: (() => void) | undefined;
+      return call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx, (r) => (release = r)).then((data) =>
+        release === undefined ? data : new LentBytes(data, release),
+      );
     },
     write: (_ctx, p) => {
       mark(p.node);

@@ -4,7 +4,7 @@
  * session answers ENOSYS for opcodes that are not in the table at all.
  */
 import type { StatfsOut } from "@mrc/protocol";
-import type { FuseFileSystem, RequestContext } from "../fs.js";
+import { LentBytes, type FuseFileSystem, type RequestContext } from "../fs.js";
 import { encodeEntryOut } from "../wire/attr.js";
 import { RequestFlags } from "../wire/constants.js";
 import { encodeLkOut } from "../wire/lock.js";
@@ -26,7 +26,7 @@ export interface OpEnv {
 /** Serve one request; resolve to the reply payload (undefined = empty success reply). */
 export type Handler<K extends OpName> = (
   env: OpEnv, ctx: RequestContext, node: number, input: OpInput<K>,
-) => Promise<Uint8Array | undefined>;
+) => Promise<Uint8Array | LentBytes | undefined>;
 
 /** A row of the handler table. */
 export interface OpHandler<K extends OpName> {
@@ -90,8 +90,9 @@ export const HANDLERS: { readonly [K in OpName]?: OpHandler<K> } = {
     method: "read",
     run: async (e, c, node, i) => {
       const lo = (i.readFlags & RequestFlags.READ_LOCKOWNER) !== 0 ? { lockOwner: owner(i.lockOwner) } : {};
-      const data = await e.fs.read!(c, { node, fh: i.fh, offset: i.offset, size: i.size, ...lo });
-      return data.length > i.size ? data.subarray(0, i.size) : data;
+      const r = await e.fs.read!(c, { node, fh: i.fh, offset: i.offset, size: i.size, ...lo });
+      if (r instanceof LentBytes) return r.data.length > i.size ? new LentBytes(r.data.subarray(0, i.size), r.release) : r;
+      return r.length > i.size ? r.subarray(0, i.size) : r;
     },
   },
   WRITE: {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Attr, Entry } from "@mrc/protocol";
 import { fuseError, toErrno } from "../errors.js";
-import type { FuseFileSystem, RequestContext } from "../fs.js";
+import { LentBytes, type FuseFileSystem, type RequestContext } from "../fs.js";
 import { cstr, hex, le32, le64 } from "../testing/bytes.js";
 import {
   decodeInitOut, decodeOutHeader, encodeEntryOut, encodeInHeader, encodeInitIn, FATTR, INIT_FLAGS,
@@ -174,6 +174,30 @@ test("INTERRUPT aborts the in-flight handler's signal; it answers EINTR", async 
   assert.equal(errOf(await pending), 4);
   assert.ok(sawAbort);
   assert.equal(h.s.inFlightCount, 0);
+});
+
+test("READ with lent bytes: the reply carries them, then (and only then) they are released; also when the session closed meanwhile", async () => {
+  const events: string[] = [];
+  let gate: (() => void) | undefined;
+  const h = await harness({
+    read: async (_ctx, p) => {
+      if (p.fh === 2) await new Promise<void>((r) => (gate = r));
+      const data = Buffer.alloc(p.size + 10, 0x61 + p.fh); // longer than asked: cut to size
+      return new LentBytes(data, () => events.push(`release ${p.fh} after ${h.out.length} replies`));
+    },
+  });
+  const r = await h.call(Op.READ, 20, 2, le64(1) + le64(0) + le32(100 * 1024) + le32(0) + le64(0) + le32(0) + le32(0));
+  assert.ok(r);
+  assert.equal(r.length, 16 + 100 * 1024, "header + exactly the size asked");
+  assert.equal(r[16], 0x62);
+  assert.deepEqual(events, ["release 1 after 1 replies"]);
+  // A read still running when the session closes: no reply, but the bytes still go back.
+  const pending = h.call(Op.READ, 21, 2, le64(2) + le64(0) + le32(4096) + le32(0) + le64(0) + le32(0) + le32(0));
+  while (gate === undefined) await new Promise((res) => setImmediate(res));
+  h.s.close();
+  gate();
+  assert.equal(await pending, undefined);
+  assert.deepEqual(events, ["release 1 after 1 replies", "release 2 after 1 replies"]);
 });
 
 test("an aborted handler that still fails with its own errno keeps that errno", async () => {

@@ -6,7 +6,7 @@
  */
 import { errnoNumber } from "@mrc/protocol";
 import { defaultLog, toErrno } from "../errors.js";
-import type { FuseFileSystem, RequestContext } from "../fs.js";
+import { LentBytes, type FuseFileSystem, type RequestContext } from "../fs.js";
 import { encodeReply, encodeReplyHeader, type InHeader, splitRequest } from "../wire/header.js";
 import { INIT_FLAGS } from "../wire/init-flags.js";
 import { encodeInitOut } from "../wire/init.js";
@@ -236,7 +236,7 @@ export class FuseSession {
     if (this.interrupts.take(h.unique)) ac.abort(new InterruptedError("interrupted before dispatch"));
     const ctx: RequestContext = { uid: h.uid, gid: h.gid, pid: h.pid, unique: h.unique, signal: ac.signal };
     let errno = 0;
-    let payload: Uint8Array | undefined;
+    let payload: Uint8Array | LentBytes | undefined;
     try {
       payload = await run(this.env, ctx, h.nodeid, input as never);
     } catch (err) {
@@ -247,8 +247,16 @@ export class FuseSession {
       this.interrupts.done(h.unique);
     }
     if (!ac.signal.aborted && this.acPool.length < AC_POOL) this.acPool.push(ac);
-    if (this.state === "destroyed") return;
-    this.reply(h.unique, errno, payload);
+    if (!(payload instanceof LentBytes)) {
+      if (this.state !== "destroyed") this.reply(h.unique, errno, payload);
+      return;
+    }
+    // The reply is written synchronously: then the lent buffer can go back.
+    try {
+      if (this.state !== "destroyed") this.reply(h.unique, errno, payload.data);
+    } finally {
+      payload.release();
+    }
   }
 }
 
