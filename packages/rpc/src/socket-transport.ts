@@ -236,8 +236,14 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
           alive = true;
           reader.commit(n);
         },
-        // The peer closed its side (or the read failed): nothing more can arrive.
-        end: () => socket.destroy(),
+        // The peer closed its side (or the read failed): nothing more can arrive. What we still
+        // have to send (a close frame answering theirs) goes out first; the socket's stream never
+        // sees this end of input (its reads are ours), so it is destroyed once written.
+        end: (err) => {
+          if (err !== undefined || socket.writableLength === 0) return void socket.destroy();
+          socket.end(() => socket.destroy());
+          setTimeout(() => socket.destroy(), CLOSE_WAIT_MS).unref();
+        },
       });
     if (!direct) {
       socket.on("data", onChunk);
