@@ -84,6 +84,14 @@ function script(seed: number, masked: boolean): { stream: Buffer; messages: Buff
   return { stream: Buffer.concat(frames), messages, pings };
 }
 
+/** The reader reported exactly the script's messages and pings, and no error. */
+function heardAll(heard: Heard, messages: Buffer[], pings: string[], seed: number): void {
+  assert.deepEqual(heard.errors, []);
+  assert.equal(heard.messages.length, messages.length);
+  heard.messages.forEach((m, i) => assert.ok(Buffer.from(m).equals(messages[i]!), `seed ${seed}: message ${i} (${messages[i]!.length} bytes)`));
+  assert.deepEqual(heard.control, pings.map((p) => [OP.PING, p]));
+}
+
 for (const masked of [true, false]) {
   const side = masked ? "server (masked frames in)" : "client (unmasked frames in)";
   test(`reader, ${side}: pushed chunks of random sizes give back every message and ping`, () => {
@@ -96,13 +104,7 @@ for (const masked of [true, false]) {
         r.push(Buffer.from(stream.subarray(at, at + n))); // a fresh chunk, as a socket gives
         at += n;
       }
-      assert.deepEqual(heard.errors, []);
-      assert.equal(heard.messages.length, messages.length);
-      heard.messages.forEach((m, i) => assert.ok(Buffer.from(m).equals(messages[i]!), `seed ${seed}: message ${i} (${messages[i]!.length} bytes)`));
-      assert.deepEqual(
-        heard.control.map(([op, p]) => [op, p]),
-        pings.map((p) => [OP.PING, p]),
-      );
+      heardAll(heard, messages, pings, seed);
     }
   });
 
@@ -121,14 +123,8 @@ for (const masked of [true, false]) {
         r.commit(n);
         at += n;
       }
-      assert.deepEqual(heard.errors, []);
       // Compared only now, after all reads: a view into a reused buffer would have changed.
-      assert.equal(heard.messages.length, messages.length);
-      heard.messages.forEach((m, i) => assert.ok(Buffer.from(m).equals(messages[i]!), `seed ${seed}: message ${i} (${messages[i]!.length} bytes)`));
-      assert.deepEqual(
-        heard.control.map(([op, p]) => [op, p]),
-        pings.map((p) => [OP.PING, p]),
-      );
+      heardAll(heard, messages, pings, seed);
     }
   });
 }
