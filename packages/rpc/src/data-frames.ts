@@ -8,11 +8,20 @@ import { MAX_DATA_CHUNK } from "./limits.js";
  */
 export const PAYLOAD_AT = Math.max(DATA_HEADER_MAX, RESULT_HEADER_MAX);
 
-/** Size of a pooled frame buffer: room for the largest DATA frame. */
-const POOLED_BYTES = PAYLOAD_AT + MAX_DATA_CHUNK;
-/** Spare buffers kept for reuse, shared by all links of the process. */
-const POOL_KEEP = 8;
+/**
+ * Size of a pooled buffer: room for the largest DATA frame (PAYLOAD_AT + MAX_DATA_CHUNK), and for a
+ * received message of up to 1 MiB plus its frame head (socket-transport.ts assembles large
+ * messages in the same pool).
+ */
+export const POOLED_BYTES = MAX_DATA_CHUNK + 4096;
+/** Spare buffers kept for reuse, shared by all links of the process, both directions. */
+const POOL_KEEP = 16;
 const spare: Buffer[] = [];
+
+/** A buffer of POOLED_BYTES from the pool (give it back with {@link recycleFrameBuffer}). */
+export function takePooled(): Buffer {
+  return spare.pop() ?? Buffer.allocUnsafeSlow(POOLED_BYTES);
+}
 
 /**
  * A buffer to gather a frame of up to `capacity` payload bytes in, at PAYLOAD_AT. Full-size ones
@@ -20,11 +29,11 @@ const spare: Buffer[] = [];
  * such churn of external memory with a major garbage collection every few dozen megabytes.
  */
 export function takeFrameBuffer(capacity: number): Buffer {
-  if (capacity === MAX_DATA_CHUNK) return spare.pop() ?? Buffer.allocUnsafeSlow(POOLED_BYTES);
+  if (capacity === MAX_DATA_CHUNK) return takePooled();
   return Buffer.allocUnsafe(PAYLOAD_AT + capacity);
 }
 
-/** Give back a buffer from {@link takeFrameBuffer} that nothing references any more. */
+/** Give back a pooled buffer that nothing references any more (others are left to the GC). */
 export function recycleFrameBuffer(buf: Buffer): void {
   if (buf.length === POOLED_BYTES && buf.byteOffset === 0 && spare.length < POOL_KEEP && !spare.includes(buf)) spare.push(buf);
 }

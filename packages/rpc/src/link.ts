@@ -85,7 +85,7 @@ export function dialOn(t: Transport, o: LinkOptions): Promise<Peer> {
   return authenticate(t, o, "dialer");
 }
 
-/** The URL of a unix socket path, as `ws` dials it. */
+/** The URL of a unix socket path, as {@link connect} dials it. */
 export function unixUrl(path: string): string {
   return `ws+unix://${path}:/`;
 }

@@ -12,32 +12,26 @@ import type { Socket } from "node:net";
 import { CLOSE, WS_HIGH_WATER, type Transport } from "./transport.js";
 import { closePayload, frame, frameHeader, FrameReader, OP, validCloseCode, WS_CLOSE } from "./ws-frames.js";
 import { directReads } from "./directed-reads.js";
+import { POOLED_BYTES, recycleFrameBuffer, takePooled } from "./data-frames.js";
 
 /** Frames from this size on are not held back to be coalesced with others. */
 const CORK_MAX = 64 * 1024;
 /** Payloads up to this size are copied behind their header (one buffer, one write). */
 const JOIN_MAX = 1024;
+/** Buffered bytes under which a congested link counts as drained (onDrain). */
+const LOW_WATER = WS_HIGH_WATER / 2;
 /** How long a closing handshake may take before the socket is cut. */
 const CLOSE_WAIT_MS = 2000;
 
 const RESOLVED = Promise.resolve();
 /**
- * Received messages of more than half this size (a 1 MiB file read or write and its frame head)
- * are assembled in pooled buffers of this size, which come back when the application releases
- * the message (Transport.onMessage's `release`): a cold read of gigabytes then allocates nothing.
+ * Received messages of more than half a pooled buffer (a 1 MiB file read or write and its frame
+ * head) are assembled in buffers of the frame pool (data-frames.ts), which come back when the
+ * application releases the message (Transport.onMessage's `release`): a cold read of gigabytes
+ * then allocates nothing.
  */
-const RECV_POOLED = 1024 * 1024 + 4096;
-/** Spare receive buffers kept, shared by all links of the process. */
-const RECV_KEEP = 16;
-const recvSpare: Buffer[] = [];
-
 function recvAlloc(size: number): Buffer {
-  if (size > RECV_POOLED || size <= RECV_POOLED / 2) return Buffer.allocUnsafeSlow(size);
-  return recvSpare.pop() ?? Buffer.allocUnsafeSlow(RECV_POOLED);
-}
-
-function recvRecycle(buf: Buffer): void {
-  if (buf.length === RECV_POOLED && buf.byteOffset === 0 && recvSpare.length < RECV_KEEP) recvSpare.push(buf);
+  return size > POOLED_BYTES || size <= POOLED_BYTES / 2 ? Buffer.allocUnsafeSlow(size) : takePooled();
 }
 
 /** Directed reads (directed-reads.ts) unless MRC_LINK_DIRECT_READS=0 (for A/B measurements). */
@@ -109,7 +103,7 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
     server: o.server,
     maxMessage: o.maxMessage,
     alloc: recvAlloc,
-    recycle: recvRecycle,
+    recycle: recycleFrameBuffer,
     onMessage: (data, release) => {
       if (!closed) t.onMessage(data, release);
     },
@@ -161,11 +155,11 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
       }
       const before = socket.writableLength;
       const done =
-        sent === undefined && before < WS_HIGH_WATER / 2
+        sent === undefined && before < LOW_WATER
           ? undefined
           : (err?: Error | null) => {
               if (!err) sent?.();
-              if (before >= WS_HIGH_WATER / 2 && socket.writableLength < WS_HIGH_WATER / 2) t.onDrain();
+              drained(before);
             };
       if (data.byteLength <= JOIN_MAX) socket.write(frame(OP.BINARY, data, masked), done);
       else writeParts([frameHeader(OP.BINARY, true, data.byteLength, masked), data], done);
@@ -181,7 +175,7 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
       // destroyed (then nothing more will be written): either way the parts are free.
       writeParts(out, () => {
         released();
-        if (before >= WS_HIGH_WATER / 2 && socket.writableLength < WS_HIGH_WATER / 2) t.onDrain();
+        drained(before);
       });
     },
     close(code, reason) {
@@ -189,6 +183,11 @@ export function socketTransport(socket: Socket, o: SocketTransportOptions): Tran
       finish(code, reason);
       sendClose(code, reason.slice(0, 120));
     },
+  };
+
+  /** After a write that began with `before` bytes buffered: report the end of a congestion. */
+  const drained = (before: number) => {
+    if (before >= LOW_WATER && socket.writableLength < LOW_WATER) t.onDrain();
   };
 
   /** Write `parts` in one writev (corked), `cb` after the last. */

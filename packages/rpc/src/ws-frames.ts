@@ -26,34 +26,46 @@ const SLAB_BYTES = 256 * 1024;
 /** A slab with less room than this left is replaced before the next read. */
 const SLAB_MIN_ROOM = 16 * 1024;
 
+/** Bytes of the header of a frame carrying `len` payload bytes. */
+function headerLength(len: number, masked: boolean): number {
+  return 2 + (len < 126 ? 0 : len < 0x10000 ? 2 : 8) + (masked ? 4 : 0);
+}
+
+/** Write a frame header at the start of `h` (which has headerLength(len, masked) bytes or more). */
+function putHeader(h: Buffer, opcode: number, fin: boolean, len: number, masked: boolean): void {
+  h[0] = (fin ? 0x80 : 0) | opcode;
+  const m = masked ? 0x80 : 0;
+  let at = 2;
+  if (len < 126) h[1] = m | len;
+  else if (len < 0x10000) {
+    h[1] = m | 126;
+    h.writeUInt16BE(len, 2);
+    at = 4;
+  } else {
+    h[1] = m | 127;
+    h.writeUInt32BE(Math.floor(len / 0x1_0000_0000), 2);
+    h.writeUInt32BE(len >>> 0, 6);
+    at = 10;
+  }
+  if (masked) h.writeUInt32BE(0, at);
+}
+
 /**
  * The header of one frame carrying `len` payload bytes. `masked`: set the mask bit with an
  * all-zero key (a client must mask; a zero key leaves the payload as it is, so neither end XORs).
  */
 export function frameHeader(opcode: number, fin: boolean, len: number, masked: boolean): Buffer {
-  const ext = len < 126 ? 0 : len < 0x10000 ? 2 : 8;
-  const h = Buffer.allocUnsafe(2 + ext + (masked ? 4 : 0));
-  h[0] = (fin ? 0x80 : 0) | opcode;
-  const m = masked ? 0x80 : 0;
-  if (ext === 0) h[1] = m | len;
-  else if (ext === 2) {
-    h[1] = m | 126;
-    h.writeUInt16BE(len, 2);
-  } else {
-    h[1] = m | 127;
-    h.writeUInt32BE(Math.floor(len / 0x1_0000_0000), 2);
-    h.writeUInt32BE(len >>> 0, 6);
-  }
-  if (masked) h.writeUInt32BE(0, 2 + ext);
+  const h = Buffer.allocUnsafe(headerLength(len, masked));
+  putHeader(h, opcode, fin, len, masked);
   return h;
 }
 
 /** A whole frame (header and payload in one buffer): for control frames and small messages. */
 export function frame(opcode: number, payload: Uint8Array, masked: boolean): Buffer {
-  const h = frameHeader(opcode, true, payload.length, masked);
-  const out = Buffer.allocUnsafe(h.length + payload.length);
-  h.copy(out, 0);
-  out.set(payload, h.length);
+  const hlen = headerLength(payload.length, masked);
+  const out = Buffer.allocUnsafe(hlen + payload.length);
+  putHeader(out, opcode, true, payload.length, masked);
+  out.set(payload, hlen);
   return out;
 }
 

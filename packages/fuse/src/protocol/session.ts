@@ -247,15 +247,11 @@ export class FuseSession {
       this.interrupts.done(h.unique);
     }
     if (!ac.signal.aborted && this.acPool.length < AC_POOL) this.acPool.push(ac);
-    if (!(payload instanceof LentBytes)) {
-      if (this.state !== "destroyed") this.reply(h.unique, errno, payload);
-      return;
-    }
-    // The reply is written synchronously: then the lent buffer can go back.
+    const lent = payload instanceof LentBytes ? payload : undefined;
     try {
-      if (this.state !== "destroyed") this.reply(h.unique, errno, payload.data);
+      if (this.state !== "destroyed") this.reply(h.unique, errno, lent?.data ?? (payload as Uint8Array | undefined));
     } finally {
-      payload.release();
+      lent?.release(); // the reply is written synchronously: then a lent buffer can go back
     }
   }
 }
