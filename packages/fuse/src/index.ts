@@ -15,6 +15,7 @@ export { type MountInfo, parseMountInfo, readMountInfo } from "./device/mountinf
 export { FuseDevice, type DeviceOptions } from "./device/device.js";
 export { outstandingReads, threadpoolSize } from "./device/threadpool.js";
 export { FuseSession, InterruptedError, type SessionOptions, type SessionState } from "./protocol/session.js";
+export { OpStats } from "./protocol/stats.js";
 export {
   DEFAULT_INIT_FLAGS, DEFAULT_MAX_WRITE, type InitOptions, type Negotiated, negotiate, SUPPORTED_INIT_FLAGS,
 } from "./protocol/negotiate.js";

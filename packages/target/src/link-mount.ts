@@ -79,6 +79,7 @@ export class LinkMount {
       server = await mountFileSystem(mountpoint, remoteFs(peer, { ids, writeback: WRITEBACK }), {
         log: (m) => log.warn("fuse", { msg: m }),
         debug: process.env.MRC_FUSE_DEBUG === "1",
+        stats: process.env.MRC_FUSE_STATS === "1",
         reads,
         initFlags: MOUNT_INIT_FLAGS,
       });

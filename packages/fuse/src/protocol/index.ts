@@ -6,3 +6,4 @@ export * from "./readdir.js";
 export * from "./replies.js";
 export * from "./ops.js";
 export * from "./interrupts.js";
+export * from "./stats.js";

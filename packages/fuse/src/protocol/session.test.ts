@@ -409,3 +409,25 @@ test("HANDLE_KILLPRIV_V2: WRITE/OPEN/CREATE/SETATTR kill flags reach the handler
     ["create", true], ["create", undefined], ["setattr", true], ["setattr", undefined],
   ]);
 });
+
+test("stats: each answered request is counted under its opcode (failures too); the report is logged when the session ends", async () => {
+  const h = await harness({ lookup: async () => entry(2), getattr: async () => { throw fuseError("EACCES", "no"); } }, { stats: true });
+  await h.call(Op.LOOKUP, 4, 1, cstr("a"));
+  await h.call(Op.LOOKUP, 6, 1, cstr("b"));
+  await h.call(Op.GETATTR, 8, 1, le32(0) + le32(0) + le64(0));
+  assert.equal(h.s.stats?.count("LOOKUP"), 2);
+  assert.equal(h.s.stats?.count("GETATTR"), 1);
+  assert.equal(h.s.stats?.count("INIT"), 0, "INIT is not a file system request");
+  h.s.close();
+  const lines = h.logs.filter((l) => l.startsWith("fuse stats: "));
+  assert.equal(lines.length, 2);
+  assert.match(lines.find((l) => l.includes("LOOKUP")) ?? "", /LOOKUP +n=2 total=[\d.]+ms mean=\d+us p50<=\d+us/);
+});
+
+test("stats are off by default: nothing counted, nothing logged", async () => {
+  const h = await harness({ lookup: async () => entry(2) });
+  await h.call(Op.LOOKUP, 4, 1, cstr("a"));
+  assert.equal(h.s.stats, undefined);
+  h.s.close();
+  assert.deepEqual(h.logs.filter((l) => l.startsWith("fuse stats")), []);
+});

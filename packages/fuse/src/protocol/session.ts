@@ -14,6 +14,7 @@ import { type DecodeContext, OPCODE_NAMES, OPCODES, type OpName } from "../wire/
 import { PendingInterrupts, type InterruptGrace } from "./interrupts.js";
 import { DEFAULT_INIT_FLAGS, type InitOptions, type Negotiated, negotiate } from "./negotiate.js";
 import { HANDLERS, type OpEnv, type OpHandler, STICKY_ENOSYS } from "./ops.js";
+import { OpStats } from "./stats.js";
 
 /** Options of the protocol layer. */
 export interface SessionOptions extends InitOptions {
@@ -25,6 +26,8 @@ export interface SessionOptions extends InitOptions {
   log?: (msg: string) => void;
   /** Print each request and reply (default false). */
   debug?: boolean;
+  /** Count requests per opcode and their latency; logged when the session ends (default false). */
+  stats?: boolean;
 }
 
 /** Thrown as the abort reason when the kernel interrupts a request. */
@@ -61,6 +64,8 @@ export class FuseSession {
   private readonly enosys = new Set<OpName>();
   private readonly decodeCtx: DecodeContext = { setxattrExt: false };
   private readonly log: (msg: string) => void;
+  /** Per-opcode counts and latencies, when `stats` is on. */
+  readonly stats: OpStats | undefined;
   private resolveInit!: (n: Negotiated) => void;
   private rejectInit!: (e: Error) => void;
 
@@ -75,6 +80,7 @@ export class FuseSession {
     private readonly options: SessionOptions = {},
   ) {
     this.log = options.log ?? defaultLog;
+    this.stats = options.stats === true ? new OpStats() : undefined;
     this.env = { fs, attrTtlMs: options.attrTtlMs ?? 1000, log: this.log };
     this.interrupts = new PendingInterrupts(
       { requests: options.interruptGrace?.requests ?? 16, ms: options.interruptGrace?.ms ?? 100 },
@@ -219,6 +225,7 @@ export class FuseSession {
   }
 
   private callDestroy(): void {
+    if (this.stats !== undefined) for (const line of this.stats.report()) this.log(`fuse stats: ${line}`);
     try {
       this.fs.destroy?.();
     } catch (err) {
@@ -235,6 +242,7 @@ export class FuseSession {
     this.inFlight.set(h.unique, ac);
     if (this.interrupts.take(h.unique)) ac.abort(new InterruptedError("interrupted before dispatch"));
     const ctx: RequestContext = { uid: h.uid, gid: h.gid, pid: h.pid, unique: h.unique, signal: ac.signal };
+    const t0 = this.stats !== undefined ? performance.now() : 0;
     let errno = 0;
     let payload: Uint8Array | LentBytes | undefined;
     try {
@@ -246,6 +254,7 @@ export class FuseSession {
       this.inFlight.delete(h.unique);
       this.interrupts.done(h.unique);
     }
+    if (this.stats !== undefined) this.stats.add(name, (performance.now() - t0) * 1000);
     if (!ac.signal.aborted && this.acPool.length < AC_POOL) this.acPool.push(ac);
     const lent = payload instanceof LentBytes ? payload : undefined;
     try {
