@@ -18,6 +18,9 @@
 //   stat-cold  lstat of N names not seen before            (LOOKUP)
 //   stat-warm  lstat of the same N names again              (served from cache)
 //   open-close open O_RDONLY + close of N files             (OPEN, FLUSH, RELEASE)
+//   fuse-req   close(dup(fd)) N times on one open file      (FLUSH only: one FUSE request that the
+//              file system answers by itself, mrc's target and sshfs alike — the floor under every
+//              row: what a request costs in kernel, wake-ups and the file system's own code)
 //   read-4k    open + read 4 KiB + close of N files         (OPEN, READ, FLUSH, RELEASE)
 //   create-4k  open(O_CREAT|O_TRUNC) + write 4 KiB + close  (LOOKUP, CREATE, WRITE, FLUSH, RELEASE)
 //   unlink     unlink of those N files                      (UNLINK)
@@ -70,6 +73,7 @@ t("stat-cold", sub { for my $i (0..$n-1) { lstat($P . "s/f$i") or die "lstat $P"
 t("stat-warm", sub { for my $i (0..$n-1) { lstat($P . "s/f$i") or die "lstat: $!"; } });
 wait_prep("open");
 t("open-close", sub { for my $i (0..$n-1) { open(my $h, "<", $P . "o/f$i") or die "open: $!"; close($h); } });
+t("fuse-req", sub { open(my $h, "<", $P . "o/f0") or die "open: $!"; my $fd = fileno($h); for my $i (0..$n-1) { my $d = POSIX::dup($fd); defined $d or die "dup: $!"; POSIX::close($d); } close($h); });
 wait_prep("read");
 t("read-4k", sub { for my $i (0..$n-1) { open(my $h, "<", $P . "r/f$i") or die "open: $!"; sysread($h, my $d, 65536) == 4096 or die "read"; close($h); } });
 t("create-4k", sub { for my $i (0..$n-1) { open(my $h, ">", $P . "c/f$i") or die "create: $!"; syswrite($h, $buf) == 4096 or die "write: $!"; close($h) or die "close: $!"; } });

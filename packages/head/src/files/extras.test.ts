@@ -3,7 +3,7 @@
 // attributes with writes. Also the synchronous metadata path and its fallback to the threadpool.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { rejectsErrno, service, tempDir, O_RDONLY, O_RDWR, O_WRONLY } from "./test-util.js";
@@ -155,4 +155,40 @@ test("create of a name that exists after all: the existing file (truncated with 
   await fs.release({ fh: c.open.fh });
   await rejectsErrno(fs.create({ parent: root.node, name: "dangling", flags: O_RDWR | O_CREAT, mode: 0o644, umask: 0 }), "ELOOP");
   await fs.close();
+});
+
+test("readdirplus: the event-loop batch and the threadpool give the same entries; names gone since the listing are skipped", async () => {
+  using d = tempDir();
+  for (let i = 0; i < 6; i++) writeFileSync(join(d.path, `f${i}`), "x".repeat(i));
+  mkdirSync(join(d.path, "sub"));
+  symlinkSync("f1", join(d.path, "ln"));
+  const listing = async (): Promise<Array<[string, number, number]>> => {
+    const { fs, root } = await service([d.path]);
+    const dh = await fs.opendir({ node: root.node });
+    const head = await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 2 }); // takes the listing: ".", ".."
+    rmSync(join(d.path, "f3"));
+    const rest = await fs.readdirplus({ fh: dh.fh, offset: 2, maxEntries: 100 });
+    writeFileSync(join(d.path, "f3"), "xxx");
+    const all = [...head, ...rest];
+    assert.deepEqual(head.map((e) => e.name), [".", ".."]);
+    assert.ok(rest.every((e) => e.entry !== undefined && e.entry.attr.ino === e.ino && e.entry.node > 1));
+    const sub = rest.find((e) => e.name === "sub");
+    assert.equal(sub?.type, 4);
+    assert.equal(((await fs.getattr({ node: sub!.entry!.node })).mode & 0o170000), 0o040000, "the directory's node works");
+    await fs.close();
+    return all.map((e) => [e.name, e.off, e.entry === undefined ? -1 : e.entry.attr.size]);
+  };
+  const onLoop = await listing();
+  setSyncMetadata(false);
+  let pooled: Array<[string, number, number]>;
+  try {
+    pooled = await listing();
+  } finally {
+    setSyncMetadata(true);
+  }
+  const byName = (l: Array<[string, number, number]>) => [...l].sort((a, b) => a[0].localeCompare(b[0]));
+  assert.deepEqual(byName(onLoop), byName(pooled));
+  assert.ok(!onLoop.some(([n]) => n === "f3"), "f3 vanished after the listing was taken");
+  assert.deepEqual(onLoop.find(([n]) => n === "f5")?.[2], 5);
+  assert.deepEqual(onLoop.find(([n]) => n === "ln")?.[2], 2, "a symlink's own size (lstat)");
 });

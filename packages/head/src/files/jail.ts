@@ -1,7 +1,7 @@
-import { openSync, fstatSync, readlinkSync, type BigIntStats } from "node:fs";
+import { openSync, fstatSync, lstatSync, readlinkSync, type BigIntStats } from "node:fs";
 import { O_DIRECTORY, O_NOFOLLOW, O_PATH } from "./constants.js";
 import { checkName } from "./names.js";
-import { open, fstat, closeQuietly, lstatOrNull } from "./sys.js";
+import { open, fstat, closeQuietly, lstatOrNull, metaNow } from "./sys.js";
 
 /**
  * Path resolution confined to the exports.
@@ -62,6 +62,34 @@ export async function probeChild(parentFd: number, name: string): Promise<{ fd: 
   if (found.st.isDirectory()) return found;
   closeQuietly(found.fd);
   return { fd: null, st: found.st };
+}
+
+/**
+ * {@link probeChild} on the event loop, without a promise: for a caller that checked
+ * `syncMetadata()` right before (a readdirplus batch probes its names one after the other this
+ * way). Throws what probeChild rejects with.
+ */
+export function probeChildNow(parentFd: number, name: string): { fd: number | null; st: BigIntStats } | null {
+  const path = childPath(parentFd, name);
+  const st = metaNow(() => lstatSync(path, { bigint: true, throwIfNoEntry: false }));
+  if (st === undefined || !st.isDirectory()) return st === undefined ? null : { fd: null, st };
+  let fd: number;
+  try {
+    fd = metaNow(() => openSync(path, O_PATH | O_NOFOLLOW));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  let st2: BigIntStats;
+  try {
+    st2 = metaNow(() => fstatSync(fd, { bigint: true }));
+  } catch (err) {
+    closeQuietly(fd);
+    throw err;
+  }
+  if (st2.isDirectory()) return { fd, st: st2 };
+  closeQuietly(fd);
+  return { fd: null, st: st2 };
 }
 
 /** Open an export root (a trusted, admin-given path) as an O_PATH directory fd. */

@@ -3,10 +3,10 @@ import { compactDirEntry, type CompactDirEntry, type DirEntry, type DirEntryPlus
 import type { Core } from "./core.js";
 import type { DirHandle, ListedName } from "./handles.js";
 import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
-import { procPath } from "./jail.js";
+import { probeChildNow, procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
 import { closeQuietly, lstat, open, sync, syncMetadata } from "./sys.js";
-import { lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
+import { enterChild, lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
 import { originKey, type OpContext } from "./origin.js";
 
 /** Directory operations: opendir, readdir, readdirplus, releasedir, fsyncdir. */
@@ -150,21 +150,35 @@ async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries
   };
   const out: DirEntryPlus[] = [];
   let failure: { err: unknown } | undefined;
-  if (syncMetadata()) {
+  let rest = items;
+  if (syncMetadata() && !h.node.isVirtualRoot) {
     // Each lookup is an lstat (and for a directory an open) on the event loop: one after the
-    // other, without a promise per entry waiting.
-    for (const item of items) {
-      try {
-        const e = await one(item);
-        if (e !== null) out.push(e);
-      } catch (err) {
-        failure = { err };
-        break;
+    // other with the directory pinned once, no promise per entry. Should the blocking budget run
+    // out meanwhile (a slow file system), the rest go through the threadpool below.
+    const done = await h.node.use(async (pfd) => {
+      let i = 0;
+      for (; i < items.length && failure === undefined && syncMetadata(); i++) {
+        const [item, off] = items[i]!;
+        if (item.name === "." || item.name === "..") {
+          out.push({ name: item.name, ino: item.ino ?? 0, type: item.type, off });
+          continue;
+        }
+        try {
+          const found = probeChildNow(pfd, item.name);
+          if (found === null) continue; // the name vanished since the snapshot
+          const entry = enterChild(core, h.node, item.name, found, origin);
+          out.push({ name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry });
+        } catch (err) {
+          if (!isGone(err)) failure = { err };
+        }
       }
-    }
-  } else {
+      return i;
+    });
+    rest = failure === undefined ? items.slice(done) : [];
+  }
+  if (rest.length > 0) {
     // On the threadpool: all at once.
-    const settled = await Promise.allSettled(items.map(one));
+    const settled = await Promise.allSettled(rest.map(one));
     for (const r of settled) {
       if (r.status === "rejected") failure ??= { err: r.reason };
       else if (r.value !== null) out.push(r.value);

@@ -42,11 +42,11 @@ async function lookupOrNull(core: Core, parentId: number, rawName: string, ctx?:
   const name = checkName(rawName);
   if (parent.isVirtualRoot) return lookup(core, { parent: parentId, name }, ctx).catch((err: { errno?: string }) => (err.errno === "ENOENT" ? null : Promise.reject(err)));
   const found = await parent.use((pfd) => probeChild(pfd, name));
-  return found === null ? null : enter(core, parent, name, found, originKey(ctx?.origin));
+  return found === null ? null : enterChild(core, parent, name, found, originKey(ctx?.origin));
 }
 
 /** The node for a child just found (a directory with its O_PATH fd), counting one lookup. */
-function enter(core: Core, parent: FsNode, name: string, found: { fd: number | null; st: BigIntStats }, origin: string): Entry {
+export function enterChild(core: Core, parent: FsNode, name: string, found: { fd: number | null; st: BigIntStats }, origin: string): Entry {
   const node = core.table.intern(parent.exportIndex, found.fd, found.st, parent.id, name);
   return core.entry(node, found.st, origin);
 }
@@ -54,7 +54,7 @@ function enter(core: Core, parent: FsNode, name: string, found: { fd: number | n
 /** Find `name` inside `parent` (one component, no symlink following) and count a lookup; null if it is not there. */
 export async function lookupInOrNull(core: Core, parent: FsNode, name: string, origin: string): Promise<Entry | null> {
   const found = await parent.use((pfd) => probeChild(pfd, name));
-  return found === null ? null : enter(core, parent, name, found, origin);
+  return found === null ? null : enterChild(core, parent, name, found, origin);
 }
 
 /** Find `name` inside `parent` (one component, no symlink following) and count a lookup. */

@@ -100,6 +100,19 @@ export function fstatNow(fd: number): BigIntStats | undefined {
   }
 }
 
+/**
+ * Run a metadata syscall on the event loop right now, timed against the budget. Only for callers
+ * that checked {@link syncMetadata} just before; errors are thrown as Node throws them.
+ */
+export function metaNow<T>(sync: () => T): T {
+  const t0 = performance.now();
+  try {
+    return sync();
+  } finally {
+    syncBudget.charge(performance.now() - t0);
+  }
+}
+
 /** lstat with nanosecond precision. */
 export function lstat(path: string): Promise<BigIntStats> {
   return meta(
