@@ -130,12 +130,21 @@ export function readdirplus(core: Core, p: ReadDirIn, ctx?: OpContext): Promise<
   });
 }
 
+const isDot = (name: string): boolean => name === "." || name === "..";
+
+/** A readdirplus entry: "." and ".." as listed, any other name with its counted Entry. */
+function plusEntry(item: ListedName, off: number, entry?: Entry): DirEntryPlus {
+  return entry === undefined
+    ? { name: item.name, ino: item.ino ?? 0, type: item.type, off }
+    : { name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry };
+}
+
 /** One readdirplus batch, and whether it reaches the end of the listing. */
 async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries: number }, ctx?: OpContext): Promise<{ entries: DirEntryPlus[]; eof: boolean }> {
   const { h, items, end } = await window(core, p);
   const origin = originKey(ctx?.origin);
   const one = async ([item, off]: [ListedName, number]): Promise<DirEntryPlus | null> => {
-    if (item.name === "." || item.name === "..") return { name: item.name, ino: item.ino ?? 0, type: item.type, off };
+    if (isDot(item.name)) return plusEntry(item, off);
     let entry: Entry | null;
     try {
       entry = h.node.isVirtualRoot
@@ -146,7 +155,7 @@ async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries
       throw err;
     }
     // null: the name vanished since the snapshot.
-    return entry === null ? null : { name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry };
+    return entry === null ? null : plusEntry(item, off, entry);
   };
   const out: DirEntryPlus[] = [];
   let failure: { err: unknown } | undefined;
@@ -159,15 +168,14 @@ async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries
       let i = 0;
       for (; i < items.length && failure === undefined && syncMetadata(); i++) {
         const [item, off] = items[i]!;
-        if (item.name === "." || item.name === "..") {
-          out.push({ name: item.name, ino: item.ino ?? 0, type: item.type, off });
+        if (isDot(item.name)) {
+          out.push(plusEntry(item, off));
           continue;
         }
         try {
           const found = probeChildNow(pfd, item.name);
           if (found === null) continue; // the name vanished since the snapshot
-          const entry = enterChild(core, h.node, item.name, found, origin);
-          out.push({ name: item.name, ino: entry.attr.ino, type: (entry.attr.mode >> 12) & 0o17, off, entry });
+          out.push(plusEntry(item, off, enterChild(core, h.node, item.name, found, origin)));
         } catch (err) {
           if (!isGone(err)) failure = { err };
         }

@@ -48,11 +48,21 @@ export function syncMetadata(): boolean {
  */
 function meta<T>(sync: () => T, viaPool: () => Promise<T>): Promise<T> {
   if (!useSync()) return viaPool();
-  const t0 = performance.now();
   try {
-    return Promise.resolve(sync());
+    return Promise.resolve(metaNow(sync));
   } catch (err) {
     return Promise.reject(err as Error);
+  }
+}
+
+/**
+ * Run a metadata syscall on the event loop right now, timed against the budget. Only for callers
+ * that checked {@link syncMetadata} just before; errors are thrown as Node throws them.
+ */
+export function metaNow<T>(sync: () => T): T {
+  const t0 = performance.now();
+  try {
+    return sync();
   } finally {
     syncBudget.charge(performance.now() - t0);
   }
@@ -90,26 +100,10 @@ export function fstat(fd: number): Promise<BigIntStats> {
  */
 export function fstatNow(fd: number): BigIntStats | undefined {
   if (!useSync()) return undefined;
-  const t0 = performance.now();
   try {
-    return fs.fstatSync(fd, BIG);
+    return metaNow(() => fs.fstatSync(fd, BIG));
   } catch {
     return undefined;
-  } finally {
-    syncBudget.charge(performance.now() - t0);
-  }
-}
-
-/**
- * Run a metadata syscall on the event loop right now, timed against the budget. Only for callers
- * that checked {@link syncMetadata} just before; errors are thrown as Node throws them.
- */
-export function metaNow<T>(sync: () => T): T {
-  const t0 = performance.now();
-  try {
-    return sync();
-  } finally {
-    syncBudget.charge(performance.now() - t0);
   }
 }
 
