@@ -98,7 +98,7 @@ export async function runCommand(o: RunCommandOptions): Promise<number> {
     const exports = o.target === undefined && process.getuid?.() !== 0 ? undefined : o.exports;
     let attached: Promise<unknown> = Promise.resolve();
     if (exports && exports.length > 0) {
-      files = new FileServer({ exports, logger: log });
+      files = new FileServer({ exports, logger: log, delegate: true });
       await files.ready();
       // Not awaited: the target finishes mounting before it starts the job (same link, in order).
       attached = link.link.attach(files);

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { InPlaceReply, RpcError, replyBuffer, type Peer } from "@mrc/rpc";
-import { FS_INVAL, FS_METHODS, FS_PREFIX, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
+import { FS_DELEGRETURN, FS_INVAL, FS_METHODS, FS_PREFIX, FS_RECALL, type Invalidation, type Logger, silentLogger } from "@mrc/protocol";
 import { FileService, type ExportSpec } from "./files/index.js";
 
 /**
@@ -10,6 +10,13 @@ import { FileService, type ExportSpec } from "./files/index.js";
 const RELEASE_OUT = Object.freeze({ notify: true, batch: true });
 /** fs.write does not keep its data once it settled (rpc may reuse the buffer the data came in). */
 const PARAMS_LENT = Object.freeze({ paramsLent: true });
+
+/**
+ * How long a target may take to give up a delegation, ms. A process on the head that changes the
+ * file waits this long at most; a link that does not answer in time has died (its keepalive gives
+ * up after 3 × 2 s) and its mount with it.
+ */
+export const RECALL_TIMEOUT_MS = 6000;
 
 const inPlace = (data: Uint8Array) => new InPlaceReply(data as Buffer);
 /** `MRC_FS_COPY_READS=1`: reads are copied into their reply as before (for A/B runs). */
@@ -23,6 +30,15 @@ export interface FileServerOptions {
   attrTtlMs?: number;
   /** Watch the exports for changes by other processes on the head (default true). */
   watch?: boolean;
+  /**
+   * Delegate files to targets (default false; docs/consistency.md "Delegations"): a target then
+   * opens files it holds a delegation of without asking, and the head takes them back before any
+   * change. Changes by other processes are caught with kernel leases, which make a writer wait
+   * for the recall — so the process serving the exports must not itself write exported files
+   * with *synchronous* calls (writeFileSync, ...): its event loop would be blocked while the
+   * recall waits for it, until the lease helper gives up after GIVE_UP_MS (3 s).
+   */
+  delegate?: boolean;
   logger?: Logger;
 }
 
@@ -46,6 +62,7 @@ export class FileServer extends EventEmitter {
       attrTtlMs: opts.attrTtlMs ?? 10_000,
       watch: opts.watch ?? true,
       onInvalidate: (inv, origin) => this.broadcast(inv, origin),
+      ...(opts.delegate === true ? { recall: (origin: unknown, nodes: number[]) => this.recall(origin as Peer, nodes) } : {}),
     });
   }
 
@@ -58,6 +75,16 @@ export class FileServer extends EventEmitter {
   private broadcast(inv: Invalidation, origin: unknown): void {
     for (const p of this.peers) if (p !== origin) p.notify(FS_INVAL, inv);
     this.emit("inval", inv);
+  }
+
+  /** Take delegations back from the target behind `peer` (resolves once it answered, failed or timed out). */
+  private async recall(peer: Peer, nodes: number[]): Promise<void> {
+    if (!this.peers.has(peer)) return; // gone: it holds nothing any more
+    try {
+      await peer.call(FS_RECALL, { nodes }, { timeoutMs: RECALL_TIMEOUT_MS });
+    } catch (err) {
+      if (this.peers.has(peer)) this.log.warn("delegation recall failed", { nodes, err: (err as Error).message });
+    }
   }
 
   /** Export one more directory (no-op if already exported); returns its index. */
@@ -109,6 +136,10 @@ export class FileServer extends EventEmitter {
     peer.onNotify(FS_PREFIX + "forget", (p: unknown) => {
       if (p === null || typeof p !== "object") return;
       this.service.forget(p as { items: Array<[number, number]> }, { origin: peer }).catch((err: Error) => this.log.warn("forget failed", { err: err.message }));
+    });
+    peer.onNotify(FS_DELEGRETURN, (p: unknown) => {
+      if (p === null || typeof p !== "object") return;
+      this.service.delegreturn(p as { nodes: number[] }, { origin: peer });
     });
     peer.once("close", () => {
       this.peers.delete(peer);

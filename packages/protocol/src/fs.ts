@@ -96,6 +96,16 @@ export interface OpenOut {
    * may answer the kernel's READs of this handle from it (until the file changes).
    */
   data?: Uint8Array;
+  /**
+   * fs.open with `deleg`: `data` is delegated — the target may open this file again and read it
+   * from `data` without asking, until the head recalls it ({@link FS_RECALL}).
+   */
+  deleg?: boolean;
+  /**
+   * fs.open with `deleg`, when the open continues a scan of the directory's listing: the files
+   * that follow it, delegated with their whole contents (same terms as `deleg`).
+   */
+  ahead?: Array<{ node: number; data: Uint8Array }>;
 }
 
 /** Params of fs.opendir. */
@@ -177,6 +187,21 @@ export interface OpenIn extends KillSuidgid {
   flags: number;
   /** Return the file's contents with the reply when it is at most this many bytes (see {@link OpenOut.data}). */
   prefetch?: number;
+  /** The target takes delegations (it answers {@link FS_RECALL}); an older head ignores it. */
+  deleg?: boolean;
+}
+
+/** Params of fs.readahead. */
+export interface ReadaheadIn {
+  /** The first file of the last window of delegations this target got ({@link OpenOut.ahead}), now opened. */
+  node: number;
+  /** Largest file to delegate with its contents (bytes). */
+  limit: number;
+}
+
+/** Result of fs.readahead: the scan's next files, delegated with their contents (like {@link OpenOut.ahead}). */
+export interface ReadaheadOut {
+  ahead: Array<{ node: number; data: Uint8Array }>;
 }
 
 /** Params of fs.create ({@link KillSuidgid}: O_TRUNC of an existing file). */
@@ -276,6 +301,8 @@ export interface FileServiceApi {
   rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<DirAttrs | void>;
   link(p: { node: number; newParent: number; newName: string }): Promise<Entry & DirAttrs>;
   open(p: OpenIn): Promise<OpenOut>;
+  /** The next files of a directory scan, delegated (see {@link ReadaheadIn}); an older head lacks it. */
+  readahead(p: ReadaheadIn): Promise<ReadaheadOut>;
   create(p: CreateIn): Promise<{ entry: Entry; open: OpenOut } & DirAttrs>;
   read(p: { fh: number; offset: number; size: number }): Promise<Uint8Array>;
   /**
@@ -327,6 +354,21 @@ export const FS_PREFIX = "fs.";
 /** Notification head → target: drop cached data/names (params: {@link Invalidation}). */
 export const FS_INVAL = "fs.inval";
 
+/**
+ * Call head → target: give up the delegations of `nodes` ({@link FsRecallIn}): drop what you hold
+ * of them, and the kernel's cached pages and attributes, then answer. The head holds back the
+ * change that caused it until then.
+ */
+export const FS_RECALL = "fs.recall";
+
+/** Params of fs.recall. */
+export interface FsRecallIn {
+  nodes: number[];
+}
+
+/** Notification target → head: this target no longer holds delegations of `nodes` (params {@link FsRecallIn}). */
+export const FS_DELEGRETURN = "fs.delegreturn";
+
 /** Call head → target: mount this head's exports (params {@link FsAttachIn}). */
 export const FS_ATTACH = "fs.attach";
 
@@ -341,7 +383,7 @@ export interface FsAttachIn {
 /** Methods the target may call on the head's file service (everything else is refused). */
 export const FS_METHODS: readonly FsMethod[] = [
   "lookup", "forget", "getattr", "setattr", "readlink", "symlink", "mknod", "mkdir", "unlink", "rmdir",
-  "rename", "link", "open", "create", "read", "write", "flush", "fsync", "release", "opendir", "readdir",
+  "rename", "link", "open", "readahead", "create", "read", "write", "flush", "fsync", "release", "opendir", "readdir",
   "readdirplus", "releasedir", "fsyncdir", "statfs", "access", "fallocate", "lseek", "copyFileRange",
   "getxattr", "setxattr", "listxattr", "removexattr", "getlk", "setlk",
 ];

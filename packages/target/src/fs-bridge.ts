@@ -1,6 +1,6 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
-import { FS_PREFIX, expandDirEntry, type WriteIn, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type WriteOut } from "@mrc/protocol";
+import { FS_DELEGRETURN, FS_PREFIX, expandDirEntry, type WriteIn, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type ReadaheadOut, type WriteOut } from "@mrc/protocol";
 import { fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
@@ -61,6 +61,9 @@ function toFsError(err: unknown): Error {
 
 /** Files opened read-only up to this size come with their contents (fs.open `prefetch`). */
 export const PREFETCH_BYTES = 64 * 1024;
+
+/** First number of the handles a target opens itself on a delegation (the head's are small). */
+export const LOCAL_FH = 2 ** 40;
 
 const ZERO_ATTR: Attr = Object.freeze({
   ino: 0, size: 0, blocks: 0, atimeSec: 0, atimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0,
@@ -136,6 +139,45 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
   const fhNode = new Map<number, number>();
+  /**
+   * Handles this target opened itself, on a delegation (numbered from LOCAL_FH, apart from the
+   * head's): `head` is the head's handle of the same open, opened only when something needs
+   * one (a read once the delegation was recalled, a lock, lseek, ...).
+   */
+  const localFhs = new Map<number, { node: number; flags: number; head: Promise<number> | null }>();
+  let nextLocalFh = LOCAL_FH;
+  /** First file of each window of delegations ahead: opening it asks for the next window. */
+  const windowStarts = new Set<number>();
+  const takeAhead = (ahead: unknown, stamp: number): void => {
+    if (!Array.isArray(ahead)) return;
+    let first = true;
+    for (const a of ahead as Array<{ node?: unknown; data?: unknown }>) {
+      if (a === null || typeof a !== "object" || !Number.isSafeInteger(a.node) || !(a.data instanceof Uint8Array)) continue;
+      cache.delegate(a.node as number, a.data, stamp);
+      if (first) {
+        if (windowStarts.size >= 1024) windowStarts.clear();
+        windowStarts.add(a.node as number);
+        first = false;
+      }
+    }
+  };
+  /** A scan reached a window's first file: ask for the next window, in the background. */
+  const readahead = (node: number): void => {
+    const stamp = cache.stamp();
+    peer
+      .call<ReadaheadOut>(FS_PREFIX + "readahead", { node, limit: PREFETCH_BYTES }, o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {})
+      .then((r) => takeAhead(r?.ahead, stamp), () => {}); // an older head, a lost link: no readahead
+  };
+  /** Delegations given up here, told to the head in one notification per tick. */
+  let returning: number[] = [];
+  cache.onDelegationDropped = (node) => {
+    if (returning.length === 0) setImmediate(() => {
+      const nodes = returning;
+      returning = [];
+      peer.notify(FS_DELEGRETURN, { nodes });
+    });
+    returning.push(node);
+  };
   const wb = new WriteBehind(async (fh, offset, data, kill) => {
     const stamp = cache.stamp();
     let r: number | WriteOut;
@@ -185,9 +227,34 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     if (useCache) cache.mark(node);
   };
   const withTtl = (attr: Attr): AttrReply => ({ attr, attrTtlMs });
+  /** The head's handle for `fh` (a local handle gets one opened now, once). */
+  const headFh = (fh: number): Promise<number> | number => {
+    const l = localFhs.get(fh);
+    if (l === undefined) return fh;
+    // Not tied to the asking request's signal: later requests of the handle share it.
+    l.head ??= call<OpenOut>("open", { node: l.node, flags: l.flags }, {} as RequestContext).then((r) => {
+      fhNode.set(r.fh, l.node);
+      return r.fh;
+    });
+    return l.head;
+  };
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext, kill?: boolean): Promise<OpenOut> => {
+    if (useCache && !o.writeback && (flags & O_ACCMODE) === O_RDONLY && !(flags & O_TRUNC) && kill !== true) {
+      const d = cache.delegation(node);
+      if (d !== undefined) {
+        // Delegated: the head would recall it before the file could change. The first local
+        // open drops pages the kernel may have cached before the delegation; later ones keep them.
+        const fh = nextLocalFh++;
+        localFhs.set(fh, { node, flags, head: null });
+        fhNode.set(fh, node);
+        const keepCache = d.opened;
+        d.opened = true;
+        if (windowStarts.delete(node)) readahead(node);
+        return { fh, keepCache };
+      }
+    }
     releases.flushFor(node); // the head records the file's state at release: keepCache
     // The set-id kill of an O_TRUNC open (HANDLE_KILLPRIV_V2); like the fuse layer, only ever sent as true.
     const k = kill === true ? { killSuidgid: true } : {};
@@ -196,11 +263,18 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       if (useCache && flags & (O_TRUNC | O_APPEND)) cache.dropShadow(node);
       const prefetch = useCache && (flags & O_ACCMODE) === O_RDONLY && !(flags & O_TRUNC);
       const stamp = cache.stamp();
-      const r = await call<OpenOut>("open", prefetch ? { node, flags, prefetch: PREFETCH_BYTES, ...k } : { node, flags, ...k }, ctx);
+      const r = await call<OpenOut>("open", prefetch ? { node, flags, prefetch: PREFETCH_BYTES, deleg: true, ...k } : { node, flags, ...k }, ctx);
       if (flags & O_APPEND) wb.setSerial(r.fh);
       fhNode.set(r.fh, node);
       keepAttr(node, r.attr, stamp);
-      if (useCache && r.data instanceof Uint8Array) cache.setPrefetched(r.fh, node, r.data, stamp);
+      if (useCache && r.data instanceof Uint8Array) {
+        if (r.deleg === true) {
+          cache.delegate(node, r.data, stamp);
+          const d = cache.delegation(node);
+          if (d !== undefined) d.opened = true; // this open's keepCache already tells the kernel
+        } else cache.setPrefetched(r.fh, node, r.data, stamp);
+      }
+      if (useCache) takeAhead(r.ahead, stamp);
       return { fh: r.fh, keepCache: r.keepCache, ...(r.directIo !== undefined ? { directIo: r.directIo } : {}) };
     }
     mark(node);
@@ -350,9 +424,12 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       // A large result arrives in a pooled receive buffer: lent to the FUSE session, which gives
       // it back once the reply is written (no megabyte allocated per read).
       let release: (() => void) | undefined;
-      return call<Uint8Array>("read", { fh: p.fh, offset: p.offset, size: p.size }, ctx, (r) => (release = r)).then((data) =>
-        release === undefined ? data : new LentBytes(data, release),
-      );
+      const readAt = (fh: number) =>
+        call<Uint8Array>("read", { fh, offset: p.offset, size: p.size }, ctx, (r) => (release = r)).then((data) =>
+          release === undefined ? data : new LentBytes(data, release),
+        );
+      const fh = headFh(p.fh);
+      return typeof fh === "number" ? readAt(fh) : fh.then(readAt);
     },
     write: (_ctx, p) => {
       mark(p.node);
@@ -367,13 +444,25 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       // The head's flush only drops the closing owner's POSIX locks: with none taken through this
       // target on this file there is nothing to do there.
       if (!posixLocked.has(p.node)) return;
-      await call("flush", { fh: p.fh, lockOwner: p.lockOwner }, ctx);
+      const l = localFhs.get(p.fh);
+      if (l !== undefined && l.head === null) return; // never reached the head: no lock there
+      await call("flush", { fh: await headFh(p.fh), lockOwner: p.lockOwner }, ctx);
     },
     fsync: async (ctx, p) => {
       await wb.drain(p.fh);
-      await call("fsync", { fh: p.fh, datasync: p.datasync }, ctx);
+      await call("fsync", { fh: await headFh(p.fh), datasync: p.datasync }, ctx);
     },
-    release: async (ctx, p) => {
+    release: async (ctx, p0) => {
+      let p = p0;
+      const l = localFhs.get(p.fh);
+      if (l !== undefined) {
+        localFhs.delete(p.fh);
+        fhNode.delete(p.fh);
+        cache.dropHandle(p.fh, undefined);
+        const fh = l.head === null ? null : await l.head.catch(() => null);
+        if (fh === null) return; // opened here only: nothing to release on the head
+        p = { ...p, fh };
+      }
       const node = fhNode.get(p.fh);
       cache.dropHandle(p.fh, node);
       await wb.drain(p.fh).catch(() => {}); // errors were reported by flush
@@ -445,19 +534,21 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     fallocate: (ctx, p) => {
       mark(p.node);
       if (useCache) cache.dropShadow(p.node);
-      return call("fallocate", { fh: p.fh, mode: p.mode, offset: p.offset, length: p.length }, ctx);
+      return Promise.resolve(headFh(p.fh)).then((fh) => call("fallocate", { fh, mode: p.mode, offset: p.offset, length: p.length }, ctx));
     },
-    lseek: (ctx, p) => call<number>("lseek", { fh: p.fh, offset: p.offset, whence: p.whence }, ctx),
+    lseek: async (ctx, p) => call<number>("lseek", { fh: await headFh(p.fh), offset: p.offset, whence: p.whence }, ctx),
     copyFileRange: (ctx, p) => {
       mark(p.node);
       mark(p.nodeOut);
       if (useCache) cache.dropShadow(p.nodeOut);
-      return call<number>("copyFileRange", { fhIn: p.fhIn, offIn: p.offIn, fhOut: p.fhOut, offOut: p.offOut, len: p.len, flags: p.flags }, ctx);
+      return Promise.all([headFh(p.fhIn), headFh(p.fhOut)]).then(([fhIn, fhOut]) =>
+        call<number>("copyFileRange", { fhIn, offIn: p.offIn, fhOut, offOut: p.offOut, len: p.len, flags: p.flags }, ctx),
+      );
     },
-    getlk: (ctx, p) => call("getlk", { fh: p.fh, owner: p.owner, lock: p.lock }, ctx),
-    setlk: (ctx, p) => {
+    getlk: async (ctx, p) => call("getlk", { fh: await headFh(p.fh), owner: p.owner, lock: p.lock }, ctx),
+    setlk: async (ctx, p) => {
       if (!p.flock) posixLocked.add(p.node);
-      return call("setlk", { fh: p.fh, owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx);
+      return call("setlk", { fh: await headFh(p.fh), owner: p.owner, lock: p.lock, wait: p.wait, flock: p.flock }, ctx);
     },
     getxattr: (ctx, p) => {
       // Without HANDLE_KILLPRIV_V2 (kernels before 5.12) the kernel asks for security.capability

@@ -1,7 +1,7 @@
 import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RpcError, type Peer } from "@mrc/rpc";
-import { FS_INVAL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
+import { FS_INVAL, FS_RECALL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
 import { DEFAULT_INIT_FLAGS, threadpoolSize, mountFileSystem, recoverStaleMounts, type FuseServer, type InitFlagName } from "@mrc/fuse";
 import { remoteFs, type IdMap } from "./fs-bridge.js";
 
@@ -92,6 +92,7 @@ export class LinkMount {
     const lm = new LinkMount(mountpoint, a.exports, server, log);
     lm.reads = reads;
     peer.onNotify(FS_INVAL, (inv: Invalidation) => lm.invalidate(inv));
+    peer.handle(FS_RECALL, (p: unknown) => lm.recall(p));
     log.info("exports mounted", { mountpoint, exports: a.exports.map((e) => e.path) });
     return lm;
   }
@@ -109,6 +110,20 @@ export class LinkMount {
   sourceFor(path: string): string | undefined {
     const i = this.exports.findIndex((e) => e.path === path);
     return i < 0 ? undefined : join(this.mountpoint, String(i));
+  }
+
+  /**
+   * fs.recall: give up delegations. The bridge drops what it holds of each node and the kernel its
+   * cached pages and attributes (one INVAL_INODE each, which the bridge sees too); the answer goes
+   * once the kernel has done so.
+   */
+  private async recall(p: unknown): Promise<null> {
+    const nodes = p !== null && typeof p === "object" ? (p as { nodes?: unknown }).nodes : undefined;
+    if (!Array.isArray(nodes) || nodes.length > 65_536 || !nodes.every((n) => Number.isSafeInteger(n) && n > 0)) {
+      throw new RpcError("BAD_PARAMS", "fs.recall: nodes must be a list of node ids");
+    }
+    await Promise.all(nodes.map((n: number) => this.server.notifyInvalInode(n, 0, 0).catch(() => false)));
+    return null;
   }
 
   private invalidate(inv: Invalidation): void {

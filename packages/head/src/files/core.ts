@@ -8,6 +8,8 @@ import { fsError, log } from "./errors.js";
 import { openExportRoot, procPath } from "./jail.js";
 import { toAttr, fingerprint } from "./attr.js";
 import { chmod, fstat } from "./sys.js";
+import { Delegations, type Recall } from "./delegations.js";
+import { ScanOrders } from "./scans.js";
 
 /** One exported directory. */
 export interface ExportSpec {
@@ -35,6 +37,11 @@ export interface FileServiceOptions {
   watch?: boolean;
   /** Share one lock manager between services (locks are keyed by inode). */
   locks?: LockManager;
+  /**
+   * Takes delegations back from a target (see delegations.ts). Without it nothing is delegated:
+   * every open asks the head.
+   */
+  recall?: Recall;
 }
 
 const ZERO_ATTR: Attr = Object.freeze({
@@ -59,9 +66,15 @@ export class Core {
   readonly ownEntries = new Map<string, number>();
   /** node id → own operations in flight that change it (or its entries), for the watcher. */
   readonly #inflight = new Map<number, Set<Promise<unknown>>>();
+  /** Read delegations handed to targets, and the leases that guard them. */
+  readonly delegations: Delegations;
+  /** Listing order per origin and directory: scans get the next files delegated ahead. */
+  readonly scans = new ScanOrders();
 
   constructor(opts: FileServiceOptions) {
     this.table.handleRef = (node) => this.handles.fileRefOf(node);
+    this.delegations = new Delegations(opts.recall);
+    this.table.onOriginForgot = (node, origin) => this.delegations.returned(origin, [node]);
     this.entryTtlMs = opts.entryTtlMs ?? 1000;
     this.attrTtlMs = opts.attrTtlMs ?? 1000;
     this.#onInvalidate = opts.onInvalidate;
@@ -233,6 +246,7 @@ export class Core {
 
   /** Close everything (service shutdown). */
   close(): void {
+    this.delegations.close();
     for (const h of this.handles.all()) if (h.kind === "file") h.ref.close();
     this.table.closeAll();
   }

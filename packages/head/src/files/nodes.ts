@@ -161,6 +161,8 @@ export class NodeTable {
   onAdded: ((node: FsNode) => void) | undefined;
   /** Called synchronously when a node is dropped (before its fd is closed). */
   onDropped: ((node: FsNode) => void) | undefined;
+  /** Called synchronously when an origin's last lookup of a node is forgotten. */
+  onOriginForgot: ((node: FsNode, origin: string) => void) | undefined;
   /** An open handle's fd on `node`'s inode, if any: how a lazy node whose name is gone is still reached. */
   handleRef: ((node: FsNode) => FdRef | undefined) | undefined;
   readonly #reach = (node: FsNode, statOnly: boolean): Promise<Reached> => this.#reachLazy(node, statOnly);
@@ -271,6 +273,14 @@ export class NodeTable {
     throw fsError("ESTALE", `node ${node.id} is no longer at its last known name`);
   }
 
+  #notifyForgot(node: FsNode, origin: string): void {
+    try {
+      this.onOriginForgot?.(node, origin);
+    } catch (err) {
+      log.warn("onOriginForgot threw", err);
+    }
+  }
+
   #notify(fn: ((node: FsNode) => void) | undefined, node: FsNode): void {
     if (fn === undefined) return;
     try {
@@ -298,8 +308,10 @@ export class NodeTable {
       log.warn(`lookup count underflow on node ${id}: forget ${n}, origin holds ${had}`);
     }
     const take = Math.max(0, Math.min(Number.isSafeInteger(n) ? n : 0, had));
-    if (had - take === 0) node.byOrigin.delete(origin);
-    else node.byOrigin.set(origin, had - take);
+    if (had - take === 0) {
+      node.byOrigin.delete(origin);
+      if (had > 0) this.#notifyForgot(node, origin);
+    } else node.byOrigin.set(origin, had - take);
     node.lookups -= take;
     if (node.lookups === 0) this.#drop(node);
   }

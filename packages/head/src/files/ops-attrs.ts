@@ -89,7 +89,15 @@ export function setattr(core: Core, p: SetAttrIn, ctx?: OpContext): Promise<Attr
     if (p.size !== undefined) {
       const size = p.size;
       if (h !== undefined) await h.ref.use((fd) => ftruncate(fd, size));
-      else await viaFd((fd) => truncate(procPath(fd), size));
+      else {
+        // truncate(2) breaks a lease: take delegations back first (see delegations.ts).
+        const done = await core.delegations.beforeWrite(node);
+        try {
+          await viaFd((fd) => truncate(procPath(fd), size));
+        } finally {
+          done();
+        }
+      }
       node.writes++;
     }
     if (p.atime !== undefined || p.mtime !== undefined) {

@@ -197,6 +197,7 @@ async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries
     for (const e of out) if (e.entry) core.table.forget(e.entry.node, 1, origin);
     throw failure.err;
   }
+  if (core.delegations.enabled) core.scans.listed(origin, h.node.id, p.offset, out);
   return { entries: out, eof: end };
 }
 

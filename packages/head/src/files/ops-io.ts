@@ -1,4 +1,4 @@
-import type { CreateIn, DirAttrs, Entry, OpenIn, OpenOut, WriteIn, WriteOut } from "@mrc/protocol";
+import type { CreateIn, DirAttrs, Entry, OpenIn, OpenOut, ReadaheadIn, ReadaheadOut, WriteIn, WriteOut } from "@mrc/protocol";
 import type { Core } from "./core.js";
 import type { FsNode } from "./nodes.js";
 import type { FileHandle } from "./handles.js";
@@ -10,6 +10,8 @@ import { fingerprint, sameFingerprint, toAttr } from "./attr.js";
 import { dirStat } from "./ops-names.js";
 import { chmod, closeQuietly, fstat, fstatNow, lstatOrNull, open, openPooled, pread, preadSmall, pwriteAll, pwriteSmall, sync } from "./sys.js";
 import { fallocate as helperFallocate } from "./xattr-helper.js";
+import type { Grant } from "./delegations.js";
+import { delegateFiles, stillHeld } from "./delegate-ahead.js";
 import { killSuidgid } from "./killpriv.js";
 import {
   MAX_IO, O_ACCMODE, O_NOCTTY, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
@@ -104,7 +106,22 @@ export function openFile(core: Core, p: OpenIn, ctx?: OpContext): Promise<OpenOu
     if (node.isVirtualRoot) throw fsError("EISDIR", "use opendir");
     // FIFOs, devices and sockets can block in open(2): never on the event loop.
     const opener = node.isDir || node.type === S_IFREG ? open : openPooled;
-    const fd = (await openByName(core, node, flags & OPEN_PASSTHROUGH)) ?? (await node.use((pfd) => opener(procPath(pfd), flags & OPEN_PASSTHROUGH)));
+    // An open that may change the contents takes delegations back first (it would otherwise
+    // wait on the head's own lease); from then on its write descriptor keeps new ones away.
+    const changeDone = (writable || flags & O_TRUNC) && node.type === S_IFREG ? await core.delegations.beforeWrite(node) : undefined;
+    let fd: number;
+    try {
+      fd = (await openByName(core, node, flags & OPEN_PASSTHROUGH)) ?? (await node.use((pfd) => opener(procPath(pfd), flags & OPEN_PASSTHROUGH)));
+    } finally {
+      changeDone?.();
+    }
+    const origin = originKey(ctx?.origin);
+    const want = typeof p.prefetch === "number" ? Math.min(p.prefetch, MAX_PREFETCH) : 0;
+    const readOnly = node.type === S_IFREG && (flags & O_ACCMODE) === O_RDONLY && !(flags & O_TRUNC);
+    const delegating = p.deleg === true && readOnly && want > 0 && core.delegations.enabled;
+    // The second open of a file by the same target gets it delegated (nfsd's heuristic too).
+    const again = delegating && node.snapshots.has(origin);
+    let own: Grant | null = null;
     try {
       let st = await fstat(fd);
       if (!node.isInode(st)) throw fsError("ESTALE", "the name no longer holds this file");
@@ -113,10 +130,11 @@ export function openFile(core: Core, p: OpenIn, ctx?: OpContext): Promise<OpenOu
         node.writes++;
         core.inodeChanged(node, ctx?.origin, 0, -1, st);
       }
-      const keep = keepCache(node, originKey(ctx?.origin), st);
+      const keep = keepCache(node, origin, st);
+      // A delegation is taken before the contents it covers are read.
+      if (again && Number(st.size) <= want) own = await core.delegations.grant(node, fd, origin, ctx?.origin);
       let data: Buffer | undefined;
-      const want = typeof p.prefetch === "number" ? Math.min(p.prefetch, MAX_PREFETCH) : 0;
-      if (want > 0 && !keep && node.type === S_IFREG && (flags & O_ACCMODE) === O_RDONLY) {
+      if (want > 0 && (!keep || own !== null) && node.type === S_IFREG && (flags & O_ACCMODE) === O_RDONLY) {
         data = await prefetchData(fd, st, want);
         if (data !== undefined) {
           const after = await fstat(fd);
@@ -124,11 +142,18 @@ export function openFile(core: Core, p: OpenIn, ctx?: OpContext): Promise<OpenOu
           else data = undefined;
         }
       }
+      const ahead = delegating ? await delegateFiles(core, node.parent, core.scans.ahead(origin, node.parent, node.id), origin, ctx?.origin, want) : [];
       const h = addHandle(core, node, fd, flags, ctx);
       const out: OpenOut = { fh: h.id, keepCache: keep, attr: toAttr(st) };
       if (data !== undefined) out.data = data;
+      // Checked last, in the tick the answer leaves: a recall since the grant voids it.
+      if (own !== null && data !== undefined && core.delegations.valid(own)) out.deleg = true;
+      else if (own !== null) core.delegations.drop(own);
+      const held = stillHeld(core, ahead);
+      if (held.length > 0) out.ahead = held;
       return out;
     } catch (err) {
+      if (own !== null) core.delegations.drop(own);
       closeQuietly(fd);
       throw err;
     }
@@ -162,8 +187,9 @@ export function create(
     if (fd < 0) {
       const was = await parent.use((pfd) => lstatOrNull(childPath(pfd, name)));
       existed = was !== null;
-      // An existing FIFO or device can block in open(2): never on the event loop.
-      const opener = was === null || was.isFile() ? open : openPooled;
+      // An existing FIFO or device can block in open(2): never on the event loop; nor can a
+      // file while the head holds leases (it may be one of them: the open waits for its recall).
+      const opener = (was === null || was.isFile()) && core.delegations.active === 0 ? open : openPooled;
       fd = await parent.use((pfd) => opener(childPath(pfd, name), realFlags, wanted));
     }
     try {
@@ -366,5 +392,20 @@ export function copyFileRange(
       core.inodeChanged(hout.node, ctx?.origin, p.offOut, done);
     }
     return done;
+  });
+}
+
+/**
+ * readahead: the target opened `node`, the first file of the last window delegated to it, on its
+ * own: delegate the next window of the scan (scans.ts), if the scan goes on.
+ */
+export function readahead(core: Core, p: ReadaheadIn, ctx?: OpContext): Promise<ReadaheadOut> {
+  return mapErrors(async () => {
+    const node = core.node(p.node);
+    const origin = originKey(ctx?.origin);
+    const limit = Math.min(Number(p.limit) || 0, MAX_PREFETCH);
+    if (!core.delegations.enabled || limit <= 0) return { ahead: [] };
+    const files = await delegateFiles(core, node.parent, core.scans.more(origin, node.parent, node.id), origin, ctx?.origin, limit);
+    return { ahead: stillHeld(core, files) };
   });
 }

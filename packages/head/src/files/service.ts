@@ -1,5 +1,5 @@
 import type {
-  Attr, CompactDirEntry, CreateIn, DirAttrs, WriteIn, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenDirIn, OpenDirOut, OpenIn, OpenOut, ReadDirIn, SetAttrIn, StatfsOut,
+  Attr, CompactDirEntry, CreateIn, ReadaheadIn, ReadaheadOut, DirAttrs, WriteIn, WriteOut, DirEntry, DirEntryPlus, Entry, FileLock, FileServiceApi, LookupIn, OpenDirIn, OpenDirOut, OpenIn, OpenOut, ReadDirIn, SetAttrIn, StatfsOut,
 } from "@mrc/protocol";
 import { Core, type ExportSpec, type FileServiceOptions } from "./core.js";
 import { ExportWatcher } from "./watcher.js";
@@ -72,6 +72,32 @@ export class FileService implements FileServiceApi {
       }
     }
     this.#core.table.forgetOrigin(key);
+    this.#core.delegations.dropOrigin(key);
+    this.#core.scans.dropOrigin(key);
+  }
+
+  /** `ctx.origin` no longer holds delegations of these nodes (notification fs.delegreturn). */
+  delegreturn(p: { nodes: number[] }, ctx?: OpContext): void {
+    if (!Array.isArray(p.nodes)) return;
+    const nodes = p.nodes.slice(0, 65_536).flatMap((id) => {
+      const n = typeof id === "number" ? this.#core.table.peek(id) : undefined;
+      return n === undefined ? [] : [n];
+    });
+    this.#core.delegations.returned(originKey(ctx?.origin), nodes);
+  }
+
+  /** Delegated inodes and the origins holding each (for tests and metrics). */
+  get delegations(): { size: number; active: number; enabled: boolean; holders: (node: number) => string[] } {
+    const d = this.#core.delegations;
+    return {
+      size: d.size,
+      active: d.active,
+      enabled: d.enabled,
+      holders: (id) => {
+        const n = this.#core.table.peek(id);
+        return n === undefined ? [] : d.holders(n);
+      },
+    };
   }
 
   /** Stop the watcher and close every descriptor. */
@@ -118,6 +144,9 @@ export class FileService implements FileServiceApi {
   }
   open(p: OpenIn, ctx?: OpContext): Promise<OpenOut> {
     return this.#core.track([p.node], io.openFile(this.#core, p, ctx));
+  }
+  readahead(p: ReadaheadIn, ctx?: OpContext): Promise<ReadaheadOut> {
+    return io.readahead(this.#core, p, ctx);
   }
   create(
     p: CreateIn,

@@ -73,7 +73,7 @@ export class Cluster implements ClusterApi {
   ) {
     this.log = o.logger ?? silentLogger;
     this.store = new JobStore(o.stateDir ?? ephemeralDir!);
-    this.files = new FileServer({ exports: [], logger: this.log });
+    this.files = new FileServer({ exports: [], logger: this.log, delegate: true });
     this.router = new MailboxRouter({ homeId: this.store.homeId });
   }
 

@@ -56,6 +56,15 @@ export class BridgeCache {
   private readonly prefetched = new Map<number, { node: number; data: Uint8Array }>();
   /** node → its whole contents, as this target wrote them (see the class comment). */
   private readonly shadows = new Map<number, Shadow>();
+  /**
+   * node → contents the head delegated (fs.open `deleg`/`ahead`): the head recalls them before the
+   * file can change, so opens and reads of the node are answered from them. `opened`: a local open
+   * has happened since (the first one has the kernel drop any older cached pages).
+   */
+  private readonly delegs = new Map<number, { data: Uint8Array; opened: boolean }>();
+  private delegBytes = 0;
+  /** Called when a delegation is given up here (not at the head's request: that one knows). */
+  onDelegationDropped: ((node: number) => void) | undefined;
 
   /** Stamp to take before a call whose reply carries state to keep. */
   stamp(): number {
@@ -69,6 +78,7 @@ export class BridgeCache {
   mark(node: number): void {
     this.marks.set(node, ++this.seq);
     this.attrs.delete(node);
+    if (this.delegs.size > 0) this.dropDelegation(node, true);
     if (this.prefetched.size > 0) for (const [fh, p] of this.prefetched) if (p.node === node) this.prefetched.delete(fh);
     if (this.marks.size > 100_000) {
       this.marks.clear();
@@ -164,6 +174,43 @@ export class BridgeCache {
   forgetNode(node: number): void {
     this.attrs.delete(node);
     this.dirs.delete(node);
+    this.dropDelegation(node, false); // the head forgets the delegation with the lookup
+  }
+
+  /**
+   * The head delegated `node` with these contents (in a reply to a call sent at `stamp`). Kept
+   * unless this target changed the node since (then it is handed back at once).
+   */
+  delegate(node: number, data: Uint8Array, stamp: number): void {
+    if (!this.fresh(node, stamp) || data.byteLength > MAX_DELEG_BYTES / 16) {
+      this.onDelegationDropped?.(node);
+      return;
+    }
+    this.dropDelegation(node, false);
+    while (this.delegs.size > 0 && (this.delegs.size >= MAX_DELEGS || this.delegBytes + data.byteLength > MAX_DELEG_BYTES)) {
+      this.dropDelegation(this.delegs.keys().next().value!, true);
+    }
+    this.delegs.set(node, { data, opened: false });
+    this.delegBytes += data.byteLength;
+  }
+
+  /** The delegation of `node`, if this target holds one. */
+  delegation(node: number): { data: Uint8Array; opened: boolean } | undefined {
+    return this.delegs.get(node);
+  }
+
+  /** Delegations held (for tests and metrics). */
+  get delegationCount(): number {
+    return this.delegs.size;
+  }
+
+  /** Give up the delegation of `node`; `tell`: let the head know (it did not ask). */
+  dropDelegation(node: number, tell: boolean): void {
+    const d = this.delegs.get(node);
+    if (d === undefined) return;
+    this.delegs.delete(node);
+    this.delegBytes -= d.data.byteLength;
+    if (tell) this.onDelegationDropped?.(node);
   }
 
   setPrefetched(fh: number, node: number, data: Uint8Array, stamp: number): void {
@@ -177,6 +224,11 @@ export class BridgeCache {
       const end = Math.min(offset + size, p.data.length);
       if (end >= p.data.length) this.prefetched.delete(fh); // read to the end: the page cache has it now
       return offset >= end ? new Uint8Array(0) : p.data.subarray(offset, end);
+    }
+    const d = this.delegs.get(node);
+    if (d !== undefined) {
+      const end = Math.min(offset + size, d.data.length);
+      return offset >= end ? new Uint8Array(0) : d.data.subarray(offset, end);
     }
     return this.shadows.get(node)?.read(offset, size);
   }
@@ -203,6 +255,10 @@ export class BridgeCache {
     this.shadows.delete(node);
   }
 }
+
+/** Delegations held at once, and the bytes of contents they may hold together. */
+const MAX_DELEGS = 16_384;
+const MAX_DELEG_BYTES = 64 * 1024 * 1024;
 
 /** Shadows at once, and bytes each may hold. */
 const MAX_SHADOWS = 64;

@@ -1,0 +1,160 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DirEntryPlus, Entry, OpenOut } from "@mrc/protocol";
+import { service, tempDir, O_RDONLY, O_WRONLY } from "./test-util.js";
+import { FIRST_WINDOW } from "./scans.js";
+
+const O_TRUNC = 0o1000;
+const LINK_A = { name: "link A" };
+const LINK_B = { name: "link B" };
+const PREFETCH = 64 * 1024;
+
+/** A service whose recalls are recorded, and answered when `answer` says so (default at once). */
+async function delegatingService(dir: string) {
+  const recalls: Array<{ origin: unknown; nodes: number[] }> = [];
+  let gate: Promise<void> = Promise.resolve();
+  const s = await service([dir], {
+    recall: async (origin, nodes) => {
+      recalls.push({ origin, nodes });
+      await gate;
+    },
+  });
+  return { ...s, recalls, hold: (p: Promise<void>) => void (gate = p) };
+}
+
+const readOpen = (node: number) => ({ node, flags: O_RDONLY, prefetch: PREFETCH, deleg: true });
+
+test("the second open of a file by one target delegates it; a write through another target recalls it first", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "version 1");
+  const { fs, root, recalls } = await delegatingService(d.path);
+  try {
+    assert.equal(fs.delegations.enabled, true);
+    const e = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_A });
+    const first = await fs.open(readOpen(e.node), { origin: LINK_A });
+    assert.equal(first.deleg, undefined, "a first open is not delegated");
+    await fs.release({ fh: first.fh });
+    const second = await fs.open(readOpen(e.node), { origin: LINK_A });
+    assert.equal(second.deleg, true);
+    assert.equal(Buffer.from(second.data!).toString(), "version 1");
+    await fs.release({ fh: second.fh });
+    assert.equal(fs.delegations.holders(e.node).length, 1);
+
+    // Link B opens the file for writing: A's delegation is recalled before the open happens.
+    const eb = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_B });
+    const w = await fs.open({ node: eb.node, flags: O_WRONLY | O_TRUNC }, { origin: LINK_B });
+    assert.deepEqual(recalls, [{ origin: LINK_A, nodes: [e.node] }]);
+    assert.deepEqual(fs.delegations.holders(e.node), []);
+    // While B has it open for writing, nothing is delegated.
+    const third = await fs.open(readOpen(e.node), { origin: LINK_A });
+    assert.equal(third.deleg, undefined);
+    await fs.release({ fh: third.fh });
+    await fs.write({ fh: w.fh, offset: 0, data: Buffer.from("version 2") }, { origin: LINK_B });
+    await fs.release({ fh: w.fh });
+    const fourth = await fs.open(readOpen(e.node), { origin: LINK_A });
+    assert.equal(fourth.deleg, true, "delegated again once the writer closed");
+    assert.equal(Buffer.from(fourth.data!).toString(), "version 2");
+    await fs.release({ fh: fourth.fh });
+    // Forgetting the node gives the delegation back (and the lease with it).
+    fs.forget({ items: [[e.node, 1]] }, { origin: LINK_A });
+    assert.deepEqual(fs.delegations.holders(e.node), []);
+    assert.equal(fs.delegations.active, 0);
+  } finally {
+    await fs.close();
+  }
+});
+
+test("a process on the head that writes a delegated file waits until the target gave it up", async () => {
+  using d = tempDir();
+  const f = join(d.path, "f");
+  writeFileSync(f, "old");
+  const { fs, root, recalls, hold } = await delegatingService(d.path);
+  try {
+    const e = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_A });
+    for (let i = 0; i < 2; i++) await fs.release({ fh: (await fs.open(readOpen(e.node), { origin: LINK_A })).fh });
+    assert.equal(fs.delegations.holders(e.node).length, 1);
+    let answer!: () => void;
+    hold(new Promise<void>((r) => (answer = r)));
+    const writer = spawn("/bin/sh", ["-c", `printf new > '${f}'`], { stdio: "ignore" });
+    let exited = false;
+    const exit = once(writer, "exit").then(([code]) => ((exited = true), code));
+    // The kernel held the writer in open(2) and the head asked the target to give the file up.
+    while (recalls.length === 0) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(recalls, [{ origin: LINK_A, nodes: [e.node] }]);
+    assert.equal(exited, false);
+    assert.equal(readFileSync(f, "utf8"), "old");
+    answer();
+    assert.equal(await exit, 0);
+    assert.equal(readFileSync(f, "utf8"), "new");
+    assert.deepEqual(fs.delegations.holders(e.node), []);
+  } finally {
+    await fs.close();
+  }
+});
+
+test("opens that follow the listing get the next files delegated ahead, and fs.readahead the window after", async () => {
+  using d = tempDir();
+  mkdirSync(join(d.path, "dir"));
+  for (let i = 0; i < 40; i++) writeFileSync(join(d.path, "dir", `f${i}`), `contents of ${i}`);
+  writeFileSync(join(d.path, "dir", "big"), Buffer.alloc(PREFETCH + 1));
+  const { fs, root } = await delegatingService(d.path);
+  try {
+    const ctx = { origin: LINK_A };
+    const dirEntry = await fs.lookup({ parent: root.node, name: "dir" }, ctx);
+    const dh = await fs.opendir({ node: dirEntry.node }, ctx);
+    const listing = (await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 1000 }, ctx)) as DirEntryPlus[];
+    await fs.releasedir({ fh: dh.fh });
+    const files = listing.filter((x): x is DirEntryPlus & { entry: Entry } => x.entry !== undefined && x.name.startsWith("f"));
+    const nameOf = new Map(files.map((x) => [x.entry.node, x.name]));
+    const open = async (i: number): Promise<OpenOut> => {
+      const r = await fs.open(readOpen(files[i]!.entry.node), ctx);
+      await fs.release({ fh: r.fh });
+      return r;
+    };
+    assert.equal((await open(0)).ahead, undefined, "one open is no scan");
+    const second = await open(1);
+    assert.equal(second.ahead?.length, FIRST_WINDOW);
+    for (const [k, a] of second.ahead!.entries()) {
+      assert.equal(a.node, files[2 + k]!.entry.node, "the next files of the listing, in its order");
+      assert.equal(Buffer.from(a.data).toString(), `contents of ${nameOf.get(a.node)!.slice(1)}`);
+    }
+    const more = await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, ctx);
+    assert.equal(more.ahead.length, FIRST_WINDOW * 2);
+    assert.equal(more.ahead[0]!.node, files[2 + FIRST_WINDOW]!.entry.node);
+    // An open elsewhere in the listing ends the scan: nothing ahead.
+    assert.equal((await open(30)).ahead, undefined);
+    // The file too big to carry is never delegated ahead.
+    const all = new Set([...second.ahead!, ...more.ahead].map((a) => a.node));
+    assert.equal(all.has(listing.find((x) => x.name === "big")?.entry?.node ?? -1), false);
+    // Another link holds none of them.
+    assert.deepEqual(await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, { origin: LINK_B }), { ahead: [] });
+    // The link goes away: its delegations and leases with it.
+    assert.ok(fs.delegations.active > 0);
+    fs.dropOrigin(LINK_A);
+    assert.equal(fs.delegations.active, 0);
+    assert.equal(fs.delegations.size, 0);
+  } finally {
+    await fs.close();
+  }
+});
+
+test("without a recall path nothing is delegated", async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "x");
+  const { fs, root } = await service([d.path]);
+  try {
+    const e = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_A });
+    for (let i = 0; i < 2; i++) {
+      const r = await fs.open(readOpen(e.node), { origin: LINK_A });
+      assert.equal(r.deleg, undefined);
+      await fs.release({ fh: r.fh });
+    }
+    assert.equal(fs.delegations.enabled, false);
+  } finally {
+    await fs.close();
+  }
+});
