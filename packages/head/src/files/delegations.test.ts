@@ -100,7 +100,7 @@ test("opens that follow the listing get the next files delegated ahead, and fs.r
   using d = tempDir();
   mkdirSync(join(d.path, "dir"));
   for (let i = 0; i < 40; i++) writeFileSync(join(d.path, "dir", `f${i}`), `contents of ${i}`);
-  writeFileSync(join(d.path, "dir", "big"), Buffer.alloc(PREFETCH + 1));
+  writeFileSync(join(d.path, "dir", "f0big"), Buffer.alloc(PREFETCH + 1)); // listed second
   const { fs, root } = await delegatingService(d.path);
   try {
     const ctx = { origin: LINK_A };
@@ -115,21 +115,25 @@ test("opens that follow the listing get the next files delegated ahead, and fs.r
       await fs.release({ fh: r.fh });
       return r;
     };
-    assert.equal((await open(0)).ahead, undefined, "one open is no scan");
-    const second = await open(1);
+    assert.equal((await open(7)).ahead, undefined, "one open in the middle is no scan");
+    const second = await open(8);
     assert.equal(second.ahead?.length, FIRST_WINDOW);
     for (const [k, a] of second.ahead!.entries()) {
-      assert.equal(a.node, files[2 + k]!.entry.node, "the next files of the listing, in its order");
+      assert.equal(a.node, files[9 + k]!.entry.node, "the next files of the listing, in its order");
       assert.equal(Buffer.from(a.data).toString(), `contents of ${nameOf.get(a.node)!.slice(1)}`);
     }
     const more = await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, ctx);
     assert.equal(more.ahead.length, FIRST_WINDOW * 2);
-    assert.equal(more.ahead[0]!.node, files[2 + FIRST_WINDOW]!.entry.node);
+    assert.equal(more.ahead[0]!.node, files[9 + FIRST_WINDOW]!.entry.node);
+    // The listing's first file starts a scan by itself; the file too big to carry is skipped.
+    assert.equal(files[1]!.name, "f0big");
+    const fromStart = await open(0);
+    assert.equal(fromStart.ahead?.[0]?.node, files[2]!.entry.node);
     // An open elsewhere in the listing ends the scan: nothing ahead.
     assert.equal((await open(30)).ahead, undefined);
     // The file too big to carry is never delegated ahead.
-    const all = new Set([...second.ahead!, ...more.ahead].map((a) => a.node));
-    assert.equal(all.has(listing.find((x) => x.name === "big")?.entry?.node ?? -1), false);
+    const all = new Set([...second.ahead!, ...more.ahead, ...fromStart.ahead!].map((a) => a.node));
+    assert.equal(all.has(files[1]!.entry.node), false);
     // Another link holds none of them.
     assert.deepEqual(await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, { origin: LINK_B }), { ahead: [] });
     // The link goes away: its delegations and leases with it.

@@ -65,21 +65,21 @@ export class ScanOrders {
 
   /**
    * `origin` opened file `node` of directory `dir` through the head: the files to delegate with it
-   * (none unless the open continues a scan: it follows the last open that reached the head, or
-   * lies in or right after the last window).
+   * (none unless the open starts or continues a scan: it is the listing's first file, follows the
+   * last open that reached the head, or lies in or right after the last window).
    */
   ahead(origin: string, dir: number, node: number): Listed[] {
     const scan = this.#byOrigin.get(origin)?.get(dir);
     const i = scan?.pos.get(node);
     if (scan === undefined || i === undefined) return [];
-    const sequential = i === scan.lastMiss + 1 || (i >= scan.start && i <= scan.end + 1);
+    const last = scan.lastMiss;
     scan.lastMiss = i;
-    if (!sequential) {
-      scan.window = 0;
-      scan.end = -1;
-      return [];
-    }
-    return this.#next(scan, Math.max(i + 1, scan.end + 1));
+    // Within (or right after) the last window: the scan goes on past it.
+    if (scan.end >= scan.start && i >= scan.start && i <= scan.end + 1) return this.#next(scan, Math.max(i + 1, scan.end + 1));
+    scan.window = 0;
+    scan.end = -1;
+    // Right after the last open, or the listing's first file (tar, cp -r, grep -r start there): a new scan.
+    return i === 0 || i === last + 1 ? this.#next(scan, i + 1) : [];
   }
 
   /**
