@@ -361,13 +361,16 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
         if (known !== undefined) return withTtl(known);
       }
       const stamp = cache.stamp();
-      const a = mapAttr(await call<Attr>("getattr", p, ctx), ids);
+      // A handle opened here is unknown to the head: ask by node (the same inode).
+      const q = p.fh !== undefined && localFhs.has(p.fh) ? { node: p.node } : p;
+      const a = mapAttr(await call<Attr>("getattr", q, ctx), ids);
       if (useCache) cache.putAttr(p.node, a, stamp);
       return withTtl(a);
     },
     setattr: async (ctx, p) => {
       const { lockOwner: _lo, ...rest } = p;
       const q = { ...rest }; // with killSuidgid, which the fuse layer only ever sets to true
+      if (q.fh !== undefined) q.fh = await headFh(q.fh);
       if (q.uid !== undefined) q.uid = toHeadUid(q.uid, ids)!;
       if (q.gid !== undefined) q.gid = toHeadGid(q.gid, ids)!;
       mark(p.node);

@@ -1,0 +1,69 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Peer } from "@mrc/rpc";
+import type { Attr } from "@mrc/protocol";
+import type { RequestContext } from "@mrc/fuse";
+import { LOCAL_FH, remoteFs } from "./fs-bridge.js";
+
+const ATTR: Attr = {
+  ino: 5, size: 5, blocks: 8, atimeSec: 0, atimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0,
+  mode: 0o100644, nlink: 1, uid: 0, gid: 0, rdev: 0, blksize: 4096,
+};
+const ctx = (): RequestContext => ({ uid: 1000, gid: 1000, pid: 1, unique: 2, signal: new AbortController().signal });
+const ids = { headUid: 0, headGid: 0, guestUid: 1000, guestGid: 1000 };
+
+/** A head that delegates node 6 ahead with the first open of node 5, and records every call. */
+function fakeHead(calls: Array<[string, Record<string, unknown>]>, notes: Array<[string, unknown]>): Peer {
+  let nextFh = 20;
+  return {
+    call: async (m: string, p: Record<string, unknown>) => {
+      calls.push([m, p]);
+      if (m === "fs.open") return { fh: nextFh++, keepCache: false, attr: { ...ATTR }, data: Buffer.from("five!"), ahead: p.node === 5 ? [{ node: 6, data: Buffer.from("six") }] : undefined };
+      if (m === "fs.getattr") return { ...ATTR, ino: p.node as number, size: 3 };
+      if (m === "fs.read") return Buffer.from("six").subarray(p.offset as number, (p.offset as number) + (p.size as number));
+      if (m === "fs.readahead") return { ahead: [] };
+      return null;
+    },
+    notify: (m: string, p: unknown) => void notes.push([m, p]),
+  } as unknown as Peer;
+}
+
+test("a delegated file is opened and read without the head; a handle opened so reaches the head only when it must", async () => {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  const notes: Array<[string, unknown]> = [];
+  const fs = remoteFs(fakeHead(calls, notes), { ids });
+  const c = ctx();
+  const first = await fs.open!(c, { node: 5, flags: 0 });
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0]![1].deleg, true, "the bridge asks for delegations");
+  // Node 6 came delegated ahead: opened and read here.
+  const o = await fs.open!(c, { node: 6, flags: 0 });
+  assert.ok(o.fh >= LOCAL_FH);
+  assert.equal(o.keepCache, false, "the first local open drops pages cached before the delegation");
+  assert.equal(Buffer.from((await fs.read!(c, { node: 6, fh: o.fh, offset: 0, size: 4096 })) as Uint8Array).toString(), "six");
+  // fstat of the local handle: asked by node, never with a handle number the head does not know.
+  await fs.getattr!(c, { node: 6, fh: o.fh });
+  const getattr = calls.find(([m]) => m === "fs.getattr")!;
+  assert.deepEqual(getattr[1], { node: 6 });
+  // The first open of a window asks for the next one, in the background.
+  assert.ok(calls.some(([m, p]) => m === "fs.readahead" && p.node === 6));
+  const before = calls.length;
+  await fs.flush!(c, { node: 6, fh: o.fh, lockOwner: "1" });
+  await fs.release!(c, { node: 6, fh: o.fh, flags: 0 });
+  assert.equal(calls.length, before, "close of a local handle does not reach the head");
+  // The head recalls it (an INVAL_INODE reaches the bridge): the next open asks the head, and
+  // a local handle still open then reads through a head handle opened for it.
+  const again = await fs.open!(c, { node: 6, flags: 0 });
+  assert.ok(again.fh >= LOCAL_FH);
+  fs.invalidated!({ kind: "inode", node: 6, off: 0, len: 0 });
+  const n = calls.length;
+  const data = await fs.read!(c, { node: 6, fh: again.fh, offset: 0, size: 4096 });
+  assert.equal(Buffer.from(data as Uint8Array).toString(), "six");
+  assert.deepEqual(calls.slice(n).map(([m]) => m), ["fs.open", "fs.read"]);
+  const opened = calls[n]![1];
+  assert.equal(opened.node, 6);
+  assert.equal(calls[n + 1]![1].fh, 21, "read through the head's handle");
+  const third = await fs.open!(c, { node: 6, flags: 0 });
+  assert.ok(third.fh < LOCAL_FH, "no delegation any more: the open went to the head");
+  await fs.release!(c, { node: 5, fh: first.fh, flags: 0 });
+});
