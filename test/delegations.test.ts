@@ -1,11 +1,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, rmSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { PassThrough } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
 import { FileServer, TargetLink } from "@mrc/head";
 import { startTargetDaemon, type TargetDaemon } from "./lib/mrc.js";
 import { job } from "./lib/head.js";
@@ -43,6 +45,7 @@ after(async () => {
   l2.close();
   await Promise.all([t1.stop(), t2.stop()]);
   await files.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const sha = (b: Buffer): string => createHash("sha256").update(b).digest("hex");
@@ -78,7 +81,10 @@ test("a change by a process on the head reaches the next open of a delegated fil
   assert.equal((await job(l1, ["cat", f])).out, "second, longer\n");
   // ... and so does a truncate(2) without an open.
   for (let i = 0; i < 2; i++) assert.equal((await job(l1, ["cat", f])).out, "second, longer\n");
-  execFileSync("perl", ["-e", "truncate($ARGV[0], 7) or die", f]);
+  // (Not execFileSync: this process serves the exports, and must not wait synchronously on a
+  // writer its own recall would release.)
+  const trunc = spawn("perl", ["-e", "truncate($ARGV[0], 7) or die", f], { stdio: "ignore" });
+  assert.equal((await once(trunc, "exit"))[0], 0);
   assert.equal((await job(l1, ["cat", f])).out, "second,");
 });
 
@@ -93,4 +99,32 @@ test("a write through another target reaches the next open of a delegated file",
   for (let i = 0; i < 2; i++) await job(l1, ["cat", f]);
   assert.equal((await job(l2, ["sh", "-c", `echo three >> ${f}`])).status, 0);
   assert.equal((await job(l1, ["cat", f])).out, "two, from target 2\nthree\n");
+});
+
+test("files a target creates reach the head at their close, and one kept open reaches it anyway", async () => {
+  // In a directory the target made (so it knows every name in it), creates are answered on the
+  // target and sent with their first writes at close, or shortly after if the file stays open.
+  const made = await job(l1, ["sh", "-c", "mkdir made && for i in 1 2 3; do echo \"line $i\" > made/f$i; done; cat made/f2"], { cwd: dir });
+  assert.equal(made.status, 0, made.err);
+  assert.equal(made.out, "line 2\n");
+  for (const i of [1, 2, 3]) assert.equal(readFileSync(join(dir, "made", `f${i}`), "utf8"), `line ${i}\n`);
+  const input = new PassThrough();
+  let ready!: () => void;
+  const started = new Promise<void>((r) => (ready = r));
+  const running = job(l1, ["sh", "-c", "mkdir kept && exec 3>kept/log && echo started >&3 && echo ready && read go && echo done >&3"], {
+    cwd: dir,
+    input,
+    onOut: (out) => out.includes("ready") && ready(),
+  });
+  await started;
+  // The guest still holds the file open: the head gets it anyway (at the latest 10 ms after the
+  // create, or as soon as the target asks the head anything; the deadline here is generous).
+  const f = join(dir, "kept", "log");
+  for (const until = Date.now() + 5000; !(existsSync(f) && readFileSync(f, "utf8") === "started\n"); await delay(5)) {
+    assert.ok(Date.now() < until, "the file kept open never reached the head");
+  }
+  input.end("go\n");
+  const r = await running;
+  assert.equal(r.status, 0, r.err);
+  assert.equal(readFileSync(f, "utf8"), "started\ndone\n");
 });

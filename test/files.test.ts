@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
+import { createReadStream, rmSync, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
@@ -38,6 +38,7 @@ after(async () => {
   await Promise.all([t1.stop(), t2.stop()]);
   clearTimeout(timer);
   await files.close();
+  rmSync(dir, { recursive: true, force: true }); // 1 GiB of it
 });
 
 test("a guest sees the head's files at the same path, as its own, and writes go to the head", async () => {
@@ -158,7 +159,8 @@ test("flock and POSIX locks taken on one target exclude a job on another", async
 });
 
 test("a job writes 1 GiB and the head holds exactly those bytes", async () => {
-  const r = await job(l1, ["sh", "-c", "head -c 1073741824 /dev/urandom | tee big.bin | sha256sum"], { cwd: dir });
+  // pipefail: a write error of tee (ENOSPC at its close, say) fails the job instead of the checksum.
+  const r = await job(l1, ["bash", "-c", "set -o pipefail; head -c 1073741824 /dev/urandom | tee big.bin | sha256sum"], { cwd: dir });
   assert.equal(r.status, 0, r.err);
   const h = createHash("sha256");
   for await (const c of createReadStream(join(dir, "big.bin"))) h.update(c as Buffer);

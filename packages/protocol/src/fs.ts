@@ -211,6 +211,13 @@ export interface CreateIn extends KillSuidgid {
   flags: number;
   mode: number;
   umask: number;
+  /**
+   * A deferred create: the target already answered its kernel, naming the file's node with this
+   * id (reserved by fs.reserve); the head's answer names the same node.
+   */
+  node?: number;
+  /** With `node`: the writes made since, in order, as [offset, bytes] (applied before answering). */
+  writes?: Array<[number, Uint8Array]>;
 }
 
 /** Params of fs.write (see {@link FileServiceApi.write} and {@link KillSuidgid}). */
@@ -301,6 +308,8 @@ export interface FileServiceApi {
   rename(p: { parent: number; name: string; newParent: number; newName: string; flags: number }): Promise<DirAttrs | void>;
   link(p: { node: number; newParent: number; newName: string }): Promise<Entry & DirAttrs>;
   open(p: OpenIn): Promise<OpenOut>;
+  /** Node ids for deferred creates ({@link CreateIn.node}); an older head lacks it. */
+  reserve(p: { count: number }): Promise<{ first: number; count: number }>;
   /** The next files of a directory scan, delegated (see {@link ReadaheadIn}); an older head lacks it. */
   readahead(p: ReadaheadIn): Promise<ReadaheadOut>;
   create(p: CreateIn): Promise<{ entry: Entry; open: OpenOut } & DirAttrs>;
@@ -383,7 +392,7 @@ export interface FsAttachIn {
 /** Methods the target may call on the head's file service (everything else is refused). */
 export const FS_METHODS: readonly FsMethod[] = [
   "lookup", "forget", "getattr", "setattr", "readlink", "symlink", "mknod", "mkdir", "unlink", "rmdir",
-  "rename", "link", "open", "readahead", "create", "read", "write", "flush", "fsync", "release", "opendir", "readdir",
+  "rename", "link", "open", "readahead", "reserve", "create", "read", "write", "flush", "fsync", "release", "opendir", "readdir",
   "readdirplus", "releasedir", "fsyncdir", "statfs", "access", "fallocate", "lseek", "copyFileRange",
   "getxattr", "setxattr", "listxattr", "removexattr", "getlk", "setlk",
 ];

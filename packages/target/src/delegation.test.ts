@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { Peer } from "@mrc/rpc";
+import { RpcError, type Peer } from "@mrc/rpc";
 import type { Attr } from "@mrc/protocol";
 import type { RequestContext } from "@mrc/fuse";
 import { LOCAL_FH, remoteFs } from "./fs-bridge.js";
@@ -66,4 +66,68 @@ test("a delegated file is opened and read without the head; a handle opened so r
   const third = await fs.open!(c, { node: 6, flags: 0 });
   assert.ok(third.fh < LOCAL_FH, "no delegation any more: the open went to the head");
   await fs.release!(c, { node: 5, fh: first.fh, flags: 0 });
+});
+
+/** A head for deferred creates: reserves ids from 100, answers creates (or fails them with `fail`). */
+function createHead(calls: Array<[string, Record<string, unknown>]>, fail?: string): Peer {
+  return {
+    call: async (m: string, p: Record<string, unknown>) => {
+      calls.push([m, p]);
+      if (m === "fs.reserve") return { first: 100, count: p.count };
+      if (m === "fs.mkdir") return { node: 50, generation: 0, attr: { ...ATTR, mode: 0o40755 }, entryTtlMs: 1000, attrTtlMs: 1000 };
+      if (m === "fs.create") {
+        if (fail) throw new RpcError("SYSTEM", "no space", fail);
+        const size = ((p.writes as Array<[number, Uint8Array]>) ?? []).reduce((a, [off, b]) => Math.max(a, off + b.length), 0);
+        return { entry: { node: p.node ?? 7, generation: 0, attr: { ...ATTR, ino: 4242, size }, entryTtlMs: 1000, attrTtlMs: 1000 }, open: { fh: 30, keepCache: false } };
+      }
+      if (m === "fs.getattr") return { ...ATTR, ino: 4242 };
+      return null;
+    },
+    notify: () => undefined,
+  } as unknown as Peer;
+}
+
+test("a create in a directory known whole is answered at once and sent at close, with its writes, in one call", async () => {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  const fs = remoteFs(createHead(calls), { ids });
+  const c = ctx();
+  await fs.mkdir!(c, { parent: 1, name: "d", mode: 0o755, umask: 0 }); // known whole: empty
+  const first = await fs.create!(c, { parent: 50, name: "a", flags: 0o1101, mode: 0o644, umask: 0o022 });
+  assert.ok(first.entry.node < 100, "no ids yet: the first create goes to the head");
+  await new Promise((r) => setImmediate(r)); // the reserve answer
+  const made = await fs.create!(c, { parent: 50, name: "b", flags: 0o1101, mode: 0o666, umask: 0o022 });
+  assert.equal(made.entry.node, 100);
+  assert.ok(made.open.fh >= LOCAL_FH);
+  assert.equal(made.entry.attr.mode, 0o100644);
+  assert.equal(made.entry.attrTtlMs, 0, "the kernel asks again for attributes");
+  const n = calls.length;
+  assert.equal(await fs.write!(c, { node: 100, fh: made.open.fh, offset: 0, data: Buffer.from("12345"), flags: 0 }), 5);
+  const st = await fs.getattr!(c, { node: 100, fh: made.open.fh });
+  assert.equal(("attr" in st ? st.attr : st).size, 5);
+  assert.equal(calls.length, n, "nothing reached the head before the close");
+  await fs.flush!(c, { node: 100, fh: made.open.fh, lockOwner: "1" });
+  const sent = calls.slice(n);
+  assert.deepEqual(sent.map(([m]) => m), ["fs.create"]);
+  assert.equal(sent[0]![1].node, 100);
+  assert.deepEqual((sent[0]![1].writes as Array<[number, Uint8Array]>).map(([o, b]) => [o, Buffer.from(b).toString()]), [[0, "12345"]]);
+  const after = await fs.getattr!(c, { node: 100 });
+  assert.equal(("attr" in after ? after.attr : after).ino, 4242, "the head's inode number once it is there");
+  await fs.release!(c, { node: 100, fh: made.open.fh, flags: 0 });
+  // O_EXCL and names that may exist always go to the head at once.
+  const m2 = calls.length;
+  await fs.create!(c, { parent: 50, name: "x", flags: 0o1101 | 0o200, mode: 0o644, umask: 0 });
+  await fs.create!(c, { parent: 7, name: "y", flags: 0o1101, mode: 0o644, umask: 0 });
+  assert.deepEqual(calls.slice(m2).map(([m]) => m), ["fs.create", "fs.create"]);
+});
+
+test("a deferred create that fails on the head fails the close with its errno", async () => {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  const fs = remoteFs(createHead(calls, "ENOSPC"), { ids });
+  const c = ctx();
+  await fs.mkdir!(c, { parent: 1, name: "d", mode: 0o755, umask: 0 });
+  await fs.create!(c, { parent: 50, name: "a", flags: 0o1101, mode: 0o644, umask: 0 }).catch(() => undefined);
+  await new Promise((r) => setImmediate(r));
+  const made = await fs.create!(c, { parent: 50, name: "b", flags: 0o1101, mode: 0o644, umask: 0 });
+  assert.equal(made.entry.node, 100);
+  await assert.rejects(fs.flush!(c, { node: 100, fh: made.open.fh, lockOwner: "1" }), (e: { errno?: string }) => e.errno === "ENOSPC");
 });

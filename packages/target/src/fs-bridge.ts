@@ -6,6 +6,7 @@ import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
 import { DirPrefetch, type Lookups } from "./bridge/dir-prefetch.js";
 import { ReleaseBatcher } from "./bridge/release-batch.js";
+import { DeferredCreates, type PendingCreate } from "./bridge/deferred-create.js";
 
 /** How head ids appear to guests: the head user's files are the guest user's own (idmap=user). */
 export interface IdMap {
@@ -89,6 +90,7 @@ const O_RDONLY = 0;
 const O_WRONLY = 1;
 const O_RDWR = 2;
 const O_TRUNC = 0o1000;
+const O_EXCL = 0o200;
 const RENAME_EXCHANGE = 2;
 /** Flags to open with on the head when the kernel's writeback cache is on. */
 function wbFlags(flags: number): number {
@@ -144,7 +146,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
    * head's): `head` is the head's handle of the same open, opened only when something needs
    * one (a read once the delegation was recalled, a lock, lseek, ...).
    */
-  const localFhs = new Map<number, { node: number; flags: number; head: Promise<number> | null }>();
+  const localFhs = new Map<number, { node: number; flags: number; head: Promise<number> | null; create?: PendingCreate }>();
   let nextLocalFh = LOCAL_FH;
   /** First file of each window of delegations ahead: opening it asks for the next window. */
   const windowStarts = new Set<number>();
@@ -198,7 +200,9 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     return r.written;
   });
   const call = async <T>(m: string, p: unknown, ctx: RequestContext, onLent?: (release: () => void) => void): Promise<T> => {
-    // Answers must include writes still queued (sizes, contents, errors): wait for them first.
+    // The head must know of creates answered here, and answers must include writes still queued
+    // (sizes, contents, errors): send and wait for them first.
+    if (deferred.count > 0) await deferred.settleAll();
     if (wb.busy) await wb.drainAll();
     try {
       return await peer.call<T>(FS_PREFIX + m, p, { signal: ctx.signal, ...(o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {}), ...(onLent ? { onLent } : {}) });
@@ -231,13 +235,36 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const headFh = (fh: number): Promise<number> | number => {
     const l = localFhs.get(fh);
     if (l === undefined) return fh;
-    // Not tied to the asking request's signal: later requests of the handle share it.
-    l.head ??= call<OpenOut>("open", { node: l.node, flags: l.flags }, {} as RequestContext).then((r) => {
-      fhNode.set(r.fh, l.node);
-      return r.fh;
-    });
+    // A deferred create is sent now; otherwise the file is opened on the head. Not tied to the
+    // asking request's signal: later requests of the handle share it.
+    l.head ??= l.create
+      ? deferred.settle(l.create)
+      : call<OpenOut>("open", { node: l.node, flags: l.flags }, {} as RequestContext).then((r) => {
+          fhNode.set(r.fh, l.node);
+          return r.fh;
+        });
     return l.head;
   };
+  const deferred = new DeferredCreates(
+    async (c) => {
+      // Attributes in the answer hold only if nothing else changed the file since it was created
+      // here (the gathered writes are part of the create; anything else marks the node).
+      const stamp = c.stamp;
+      let r: { entry: Entry; open: { fh: number } } & DirAttrs;
+      try {
+        r = await peer.call(FS_PREFIX + "create", { parent: c.parent, name: c.name, flags: c.flags, mode: c.mode, umask: c.umask, node: c.node, writes: c.writes, ...(c.killSuidgid ? { killSuidgid: true } : {}) }, o.callTimeoutMs ? { timeoutMs: o.callTimeoutMs } : {});
+      } catch (err) {
+        if (useCache) cache.dropShadow(c.node);
+        throw toFsError(err);
+      }
+      fhNode.set(r.open.fh, c.node);
+      keepAttr(c.node, r.entry.attr, stamp);
+      keepDirs(r, c.parent, undefined, stamp);
+      return r.open.fh;
+    },
+    (count) => peer.call(FS_PREFIX + "reserve", { count }),
+    useCache && !o.writeback && process.env.MRC_DEFER_CREATE !== "0",
+  );
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext, kill?: boolean): Promise<OpenOut> => {
@@ -355,6 +382,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       peer.notify(FS_PREFIX + "forget", p);
     },
     getattr: async (ctx, p) => {
+      const pending = deferred.byNode(p.node);
+      if (pending !== undefined) return { attr: { ...pending.attr }, attrTtlMs: 0 }; // not on the head yet
       if (useCache) {
         if (wb.busy) await wb.drainAll(); // the answers of queued writes carry attributes
         const known = cache.attr(p.node);
@@ -406,6 +435,20 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     },
     open: (ctx, p) => openFile(p.node, p.flags, ctx, p.killSuidgid),
     create: async (ctx, p) => {
+      if (
+        !(p.flags & (O_EXCL | O_APPEND)) && (p.flags & O_ACCMODE) !== O_RDONLY &&
+        Buffer.byteLength(p.name) <= NAME_MAX && useCache && cache.absent(p.parent, p.name) && deferred.available()
+      ) {
+        // The name certainly does not exist: answer now, send the create later (deferred-create.ts).
+        mark(p.parent);
+        cache.addName(p.parent, p.name);
+        const fh = nextLocalFh++;
+        const c = deferred.take(p, fh, { uid: ids.guestUid, gid: ids.guestGid }, cache.stamp());
+        localFhs.set(fh, { node: c.node, flags: p.flags, head: null, create: c });
+        fhNode.set(fh, c.node);
+        cache.startShadow(c.node);
+        return { entry: { node: c.node, generation: 0, attr: { ...c.attr }, entryTtlMs: attrTtlMs, attrTtlMs: 0 }, open: { fh, keepCache: false } };
+      }
       mark(p.parent);
       if (useCache) cache.addName(p.parent, p.name);
       const stamp = cache.stamp();
@@ -435,25 +478,42 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       return typeof fh === "number" ? readAt(fh) : fh.then(readAt);
     },
     write: (_ctx, p) => {
+      const l = localFhs.get(p.fh);
+      // A deferred create gathers its first writes (copied; part of the create, so no mark).
+      if (l?.create !== undefined && deferred.addWrite(l.create, p.offset, p.data)) {
+        if (useCache) cache.shadowWrite(p.node, p.offset, p.data);
+        p.recycle?.();
+        return Promise.resolve(p.data.byteLength);
+      }
       mark(p.node);
       if (useCache) cache.shadowWrite(p.node, p.offset, p.data); // copies, before the buffer can be recycled
-      return wb.write(p.fh, p.offset, p.data, p.recycle, p.killSuidgid === true).catch((err: unknown) => {
-        if (useCache) cache.dropShadow(p.node);
+      const queue = (fh: number): Promise<number> =>
+        wb.write(fh, p.offset, p.data, p.recycle, p.killSuidgid === true).catch((err: unknown) => {
+          if (useCache) cache.dropShadow(p.node);
+          throw err;
+        });
+      if (l?.create === undefined) return queue(p.fh);
+      return Promise.resolve(headFh(p.fh)).then(queue, (err: unknown) => {
+        p.recycle?.();
         throw err;
       });
     },
     flush: async (ctx, p) => {
-      await wb.drain(p.fh); // close(2) returns only once the data is on the head, with its errors
+      const l = localFhs.get(p.fh);
+      // A deferred create is sent now (close(2) reports its errors); a delegated open that never
+      // reached the head has nothing there.
+      const fh = l === undefined ? p.fh : l.create !== undefined ? await headFh(p.fh) : l.head === null ? null : await l.head;
+      if (fh === null) return;
+      await wb.drain(fh); // close(2) returns only once the data is on the head, with its errors
       // The head's flush only drops the closing owner's POSIX locks: with none taken through this
       // target on this file there is nothing to do there.
       if (!posixLocked.has(p.node)) return;
-      const l = localFhs.get(p.fh);
-      if (l !== undefined && l.head === null) return; // never reached the head: no lock there
-      await call("flush", { fh: await headFh(p.fh), lockOwner: p.lockOwner }, ctx);
+      await call("flush", { fh, lockOwner: p.lockOwner }, ctx);
     },
     fsync: async (ctx, p) => {
-      await wb.drain(p.fh);
-      await call("fsync", { fh: await headFh(p.fh), datasync: p.datasync }, ctx);
+      const fh = await headFh(p.fh);
+      await wb.drain(fh);
+      await call("fsync", { fh, datasync: p.datasync }, ctx);
     },
     release: async (ctx, p0) => {
       let p = p0;
@@ -462,6 +522,10 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
         localFhs.delete(p.fh);
         fhNode.delete(p.fh);
         cache.dropHandle(p.fh, undefined);
+        if (l.create !== undefined) {
+          deferred.forgetFh(p.fh);
+          l.head ??= deferred.settle(l.create); // never closed (no FLUSH): the file must still be made
+        }
         const fh = l.head === null ? null : await l.head.catch(() => null);
         if (fh === null) return; // opened here only: nothing to release on the head
         p = { ...p, fh };

@@ -162,3 +162,35 @@ test("without a recall path nothing is delegated", async () => {
     await fs.close();
   }
 });
+
+test("a deferred create names its node with a reserved id and brings its writes; an id not reserved is refused", async () => {
+  using d = tempDir();
+  const { fs, root } = await service([d.path]);
+  try {
+    const ctx = { origin: LINK_A };
+    const { first, count } = await fs.reserve({ count: 4 }, ctx);
+    assert.equal(count, 4);
+    const r = await fs.create(
+      { parent: root.node, name: "new", flags: O_WRONLY | 0o100 | O_TRUNC, mode: 0o644, umask: 0o022, node: first, writes: [[0, Buffer.from("hello ")], [6, Buffer.from("world")]] },
+      ctx,
+    );
+    assert.equal(r.entry.node, first);
+    assert.equal(r.entry.attr.size, 11);
+    assert.equal(readFileSync(join(d.path, "new"), "utf8"), "hello world");
+    assert.equal((await fs.getattr({ node: first })).size, 11);
+    await fs.release({ fh: r.open.fh });
+    // Used up: the same id again, an id of another link, a made-up id.
+    for (const [node, origin] of [[first, LINK_A], [first + 1, LINK_B], [first + 100, LINK_A]] as const) {
+      await assert.rejects(fs.create({ parent: root.node, name: `x${node}`, flags: O_WRONLY | 0o100, mode: 0o644, umask: 0, node }, { origin }), (e: { errno?: string }) => e.errno === "EINVAL");
+    }
+    // The name existed after all (created meanwhile elsewhere): the id becomes another id of that node.
+    writeFileSync(join(d.path, "raced"), "theirs");
+    const known = await fs.lookup({ parent: root.node, name: "raced" }, ctx);
+    const r2 = await fs.create({ parent: root.node, name: "raced", flags: O_WRONLY | 0o100 | O_TRUNC, mode: 0o644, umask: 0, node: first + 1, writes: [[0, Buffer.from("ours")]] }, ctx);
+    await fs.release({ fh: r2.open.fh });
+    assert.equal(readFileSync(join(d.path, "raced"), "utf8"), "ours");
+    assert.equal((await fs.getattr({ node: first + 1 })).ino, (await fs.getattr({ node: known.node })).ino);
+  } finally {
+    await fs.close();
+  }
+});

@@ -26,6 +26,8 @@ export class FsNode {
   name: string;
   /** Per origin: the fingerprint seen at its last open/release, and the write count then. */
   readonly snapshots = new Map<string, { fp: Fingerprint; writes: number }>();
+  /** Other ids of this node: ids a target chose for a create it answered itself (see NodeTable.internAs). */
+  aliases: number[] | undefined;
   /** Writes (and truncations) made through the service. */
   writes = 0;
   /** The fingerprint after the service's own last change, for watcher echo suppression. */
@@ -156,6 +158,8 @@ export function inodeKey(dev: bigint, ino: bigint): string {
 export class NodeTable {
   readonly #nodes = new Map<number, FsNode>();
   readonly #byInode = new Map<string, FsNode>();
+  /** Reserved node id → the origin it was reserved for. */
+  readonly #reserved = new Map<number, string>();
   #nextId = ROOT_NODE + 1;
   /** Called synchronously when a node is created (after it is in the table). */
   onAdded: ((node: FsNode) => void) | undefined;
@@ -235,8 +239,49 @@ export class NodeTable {
     return this.#insert(exportIndex, dir ? new FdRef(fd!, "ESTALE") : null, st, parent, name, false);
   }
 
-  #insert(exportIndex: number, ref: FdRef | null, st: BigIntStats, parent: number, name: string, pinned: boolean): FsNode {
-    const id = this.#nextId++;
+  /**
+   * Reserve `count` node ids for `origin`, which may then name a file it creates with one of them
+   * before the head has seen the create ({@link internAs}). Returns the first id.
+   */
+  reserve(origin: string, count: number): number {
+    const first = this.#nextId;
+    this.#nextId += count;
+    for (let id = first; id < first + count; id++) this.#reserved.set(id, origin);
+    return first;
+  }
+
+  /** Ids reserved by `origin` and not used yet. */
+  reservedBy(origin: string): number {
+    let n = 0;
+    for (const o of this.#reserved.values()) if (o === origin) n++;
+    return n;
+  }
+
+  /** EINVAL unless `id` is reserved for `origin` and still unused. */
+  checkReserved(id: number, origin: string): void {
+    if (this.#reserved.get(id) !== origin) throw fsError("EINVAL", `node id ${id} is not reserved for this link`);
+  }
+
+  /**
+   * Like {@link intern}, for an inode the target already knows as `id` (reserved by `origin`, now
+   * used up). Normally a new node with that id; should the inode already have a node (the name
+   * existed after all), `id` becomes another id of that node.
+   */
+  internAs(id: number, origin: string, exportIndex: number, st: BigIntStats, parent: number, name: string): FsNode {
+    this.checkReserved(id, origin);
+    this.#reserved.delete(id);
+    const known = this.#byInode.get(inodeKey(st.dev, st.ino));
+    if (known !== undefined && known.isInode(st)) {
+      const node = this.intern(exportIndex, null, st, parent, name);
+      (node.aliases ??= []).push(id);
+      this.#nodes.set(id, node);
+      return node;
+    }
+    return this.#insert(exportIndex, null, st, parent, name, false, id);
+  }
+
+  #insert(exportIndex: number, ref: FdRef | null, st: BigIntStats, parent: number, name: string, pinned: boolean, chosen?: number): FsNode {
+    const id = chosen ?? this.#nextId++;
     const node = new FsNode(id, exportIndex, ref, st.dev, st.ino, Number(st.mode) & S_IFMT, parent, name, pinned, ref === null ? this.#reach : null, st.birthtimeNs);
     this.#nodes.set(id, node);
     this.#byInode.set(node.inodeKey, node);
@@ -316,8 +361,9 @@ export class NodeTable {
     if (node.lookups === 0) this.#drop(node);
   }
 
-  /** Drop every lookup held by `origin` (its link went away). */
+  /** Drop every lookup held by `origin` (its link went away), and its reserved ids. */
   forgetOrigin(origin: string): void {
+    for (const [id, o] of this.#reserved) if (o === origin) this.#reserved.delete(id);
     for (const node of [...this.#nodes.values()]) {
       const had = node.byOrigin.get(origin);
       if (had !== undefined) this.forget(node.id, had, origin);
@@ -332,6 +378,7 @@ export class NodeTable {
   #drop(node: FsNode): void {
     if (node.pinned) return;
     this.#nodes.delete(node.id);
+    if (node.aliases !== undefined) for (const a of node.aliases) this.#nodes.delete(a);
     if (this.#byInode.get(node.inodeKey) === node) this.#byInode.delete(node.inodeKey);
     this.#notify(this.onDropped, node);
     node.ref?.close();

@@ -56,6 +56,9 @@ function addHandle(core: Core, node: FsNode, fd: number, flags: number, ctx?: Op
 }
 
 /** open an existing node; write access or O_TRUNC on a read-only export → EROFS. */
+/** Writes a deferred create may bring. */
+const MAX_DEFERRED_WRITES = 4096;
+
 /** Largest `prefetch` honoured (bytes). */
 export const MAX_PREFETCH = 1 << 20;
 
@@ -174,7 +177,18 @@ export function create(
     const name = checkName(p.name);
     core.checkWritable(parent);
     const flags = p.flags | 0;
-    accessOf(flags);
+    const { writable } = accessOf(flags);
+    const origin = originKey(ctx?.origin);
+    // A create the target answered itself (deferred: it names the node, and brings the writes).
+    if (p.node !== undefined) core.table.checkReserved(p.node, origin);
+    const writes = p.writes ?? [];
+    if (!Array.isArray(writes) || writes.length > MAX_DEFERRED_WRITES || (writes.length > 0 && !writable)) throw fsError("EINVAL", "bad writes");
+    let total = 0;
+    for (const w of writes) {
+      if (!Array.isArray(w) || !Number.isSafeInteger(w[0]) || w[0] < 0 || !(w[1] instanceof Uint8Array)) throw fsError("EINVAL", "bad write");
+      total += w[1].length;
+    }
+    if (total > MAX_IO) throw fsError("EINVAL", "writes too large");
     const wanted = p.mode & ~p.umask & 0o7777;
     const realFlags = O_CREAT | O_NOFOLLOW | (flags & O_EXCL) | (flags & OPEN_PASSTHROUGH);
     // The kernel sends CREATE for names it believes missing: try to create it exclusively first
@@ -199,18 +213,25 @@ export function create(
         await chmod(procPath(fd), wanted);
         st = await fstat(fd);
       }
-      const node = core.table.intern(parent.exportIndex, null, st, parent.id, name);
+      const node = p.node !== undefined ? core.table.internAs(p.node, origin, parent.exportIndex, st, parent.id, name) : core.table.intern(parent.exportIndex, null, st, parent.id, name);
       if (!existed) node.ownFp = fingerprint(st); // the watcher's echo of this creation is ours
       if (existed && flags & O_TRUNC && p.killSuidgid === true) st = (await killSuidgid(fd, st)) ?? st;
       if (existed && flags & O_TRUNC) {
         node.writes++;
         core.inodeChanged(node, ctx?.origin);
       }
-      keepCache(node, originKey(ctx?.origin), st); // records the snapshot; a create never keeps
+      if (writes.length > 0) {
+        for (const [off, data] of writes) await pwriteAll(fd, data, flags & O_APPEND ? null : off);
+        st = await fstat(fd);
+        node.writes++;
+        core.inodeChanged(node, ctx?.origin, 0, -1, st);
+      }
+      keepCache(node, origin, st); // records the snapshot; a create never keeps
       const h = addHandle(core, node, fd, flags, ctx);
       const pst = await dirStat(parent).catch(() => undefined);
       core.entryChanged(parent, name, ctx?.origin, pst);
-      const out: { entry: Entry; open: OpenOut } & DirAttrs = { entry: core.entry(node, st, originKey(ctx?.origin)), open: { fh: h.id, keepCache: false } };
+      const out: { entry: Entry; open: OpenOut } & DirAttrs = { entry: core.entry(node, st, origin), open: { fh: h.id, keepCache: false } };
+      if (p.node !== undefined) out.entry.node = p.node; // the id the target's kernel knows it by
       if (pst !== undefined) out.parentAttr = toAttr(pst);
       return out;
     } catch (err) {
@@ -407,5 +428,22 @@ export function readahead(core: Core, p: ReadaheadIn, ctx?: OpContext): Promise<
     if (!core.delegations.enabled || limit <= 0) return { ahead: [] };
     const files = await delegateFiles(core, node.parent, core.scans.more(origin, node.parent, node.id), origin, ctx?.origin, limit);
     return { ahead: stillHeld(core, files) };
+  });
+}
+
+/** Most node ids a link may hold reserved at once. */
+export const MAX_RESERVED = 4096;
+
+/**
+ * reserve: node ids for creates the target answers itself (deferred creates): it names the new
+ * file's node with one of them and sends the create (with the first writes) later, at the latest
+ * when the file is closed.
+ */
+export function reserve(core: Core, p: { count: number }, ctx?: OpContext): Promise<{ first: number; count: number }> {
+  return mapErrors(async () => {
+    const origin = originKey(ctx?.origin);
+    const room = MAX_RESERVED - core.table.reservedBy(origin);
+    const count = Math.max(0, Math.min(Number(p.count) || 0, 1024, room));
+    return { first: count > 0 ? core.table.reserve(origin, count) : 0, count };
   });
 }

@@ -145,6 +145,9 @@ export class FileService implements FileServiceApi {
   open(p: OpenIn, ctx?: OpContext): Promise<OpenOut> {
     return this.#core.track([p.node], io.openFile(this.#core, p, ctx));
   }
+  reserve(p: { count: number }, ctx?: OpContext): Promise<{ first: number; count: number }> {
+    return io.reserve(this.#core, p, ctx);
+  }
   readahead(p: ReadaheadIn, ctx?: OpContext): Promise<ReadaheadOut> {
     return io.readahead(this.#core, p, ctx);
   }
