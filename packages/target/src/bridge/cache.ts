@@ -33,6 +33,9 @@ export const ATTR_REUSE_MS = 1000;
  *   is answered "does not exist" here (what the kernel caches as a negative dentry anyway).
  * - Open prefetch: a small file opened read-only comes with its contents; the kernel's READs of
  *   that handle are answered from them until the file changes.
+ * - Delegations: contents the head delegated (fs.open `deleg`/`ahead`); opens and reads of the
+ *   node are answered from them until the head recalls them (an INVAL_INODE, as any other
+ *   invalidation) or this target changes the node; dropped ones are told to the head.
  * - Shadows: a file this target created empty, while only this target writes it, is the sum of
  *   its writes: READs of it (a linker or assembler reading back what it wrote) are answered from a
  *   copy of them (bounded; dropped at release, on any other change, or when too large).
