@@ -39,6 +39,8 @@ export interface FileServerOptions {
    * recall waits for it, until the lease helper gives up after GIVE_UP_MS (3 s).
    */
   delegate?: boolean;
+  /** How long a recall may wait for a target's answer, ms (default {@link RECALL_TIMEOUT_MS}). */
+  recallTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -81,7 +83,7 @@ export class FileServer extends EventEmitter {
   private async recall(peer: Peer, nodes: number[]): Promise<void> {
     if (!this.peers.has(peer)) return; // gone: it holds nothing any more
     try {
-      await peer.call(FS_RECALL, { nodes }, { timeoutMs: RECALL_TIMEOUT_MS });
+      await peer.call(FS_RECALL, { nodes }, { timeoutMs: this.opts.recallTimeoutMs ?? RECALL_TIMEOUT_MS });
     } catch (err) {
       if (this.peers.has(peer)) this.log.warn("delegation recall failed", { nodes, err: (err as Error).message });
     }
