@@ -101,7 +101,7 @@ test("a write through another target reaches the next open of a delegated file",
   assert.equal((await job(l1, ["cat", f])).out, "two, from target 2\nthree\n");
 });
 
-test("files a target creates reach the head at their close, and one kept open reaches it anyway", async () => {
+test("files a target creates reach the head at their close, and one kept open reaches it anyway", { timeout: 30_000 }, async () => {
   // In a directory the target made (so it knows every name in it), creates are answered on the
   // target and sent with their first writes at close, or shortly after if the file stays open.
   const made = await job(l1, ["sh", "-c", "mkdir made && for i in 1 2 3; do echo \"line $i\" > made/f$i; done; cat made/f2"], { cwd: dir });

@@ -68,7 +68,7 @@ test("the second open of a file by one target delegates it; a write through anot
   }
 });
 
-test("a process on the head that writes a delegated file waits until the target gave it up", async () => {
+test("a process on the head that writes a delegated file waits until the target gave it up", { timeout: 10_000 }, async () => {
   using d = tempDir();
   const f = join(d.path, "f");
   writeFileSync(f, "old");
@@ -190,6 +190,29 @@ test("a deferred create names its node with a reserved id and brings its writes;
     await fs.release({ fh: r2.open.fh });
     assert.equal(readFileSync(join(d.path, "raced"), "utf8"), "ours");
     assert.equal((await fs.getattr({ node: first + 1 })).ino, (await fs.getattr({ node: known.node })).ino);
+  } finally {
+    await fs.close();
+  }
+});
+
+test("if the lease helper dies, every delegation is recalled and none is granted any more", { timeout: 10_000 }, async () => {
+  using d = tempDir();
+  writeFileSync(join(d.path, "f"), "x");
+  const { fs, root, recalls } = await delegatingService(d.path);
+  try {
+    const e = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_A });
+    for (let i = 0; i < 2; i++) await fs.release({ fh: (await fs.open(readOpen(e.node), { origin: LINK_A })).fh });
+    assert.equal(fs.delegations.holders(e.node).length, 1);
+    const kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+    const helper = kids.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("perl"));
+    assert.ok(helper !== undefined, "the lease helper runs as a child");
+    process.kill(helper, "SIGKILL");
+    while (recalls.length === 0) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(recalls, [{ origin: LINK_A, nodes: [e.node] }]);
+    assert.equal(fs.delegations.enabled, false);
+    const again = await fs.open(readOpen(e.node), { origin: LINK_A });
+    assert.equal(again.deleg, undefined);
+    await fs.release({ fh: again.fh });
   } finally {
     await fs.close();
   }
