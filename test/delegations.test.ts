@@ -3,50 +3,37 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createHash } from "node:crypto";
-import { existsSync, rmSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
-import { FileServer, TargetLink } from "@mrc/head";
-import { startTargetDaemon, type TargetDaemon } from "./lib/mrc.js";
+import type { TargetLink } from "@mrc/head";
 import { job } from "./lib/head.js";
+import { twoTargets, type TwoTargets } from "./lib/two-targets.js";
 
 // Delegations through real mounts: a target opens delegated files without asking the head, and
 // every change — through another target, or by a process on the head — is seen by the next open.
 
-let t1: TargetDaemon;
-let t2: TargetDaemon;
 let dir: string;
-let files: FileServer;
 let l1: TargetLink;
 let l2: TargetLink;
 /** fs.open calls that reached the head, per link. */
 const opens = new Map<unknown, number>();
 
+let env: TwoTargets;
+
 before(async () => {
-  [t1, t2] = await Promise.all([startTargetDaemon("deleg-1"), startTargetDaemon("deleg-2")]);
-  dir = mkdtempSync(join(tmpdir(), "mrc-deleg-"));
   // No inotify watcher: a change by a process on the head then reaches a target only through the
   // recall its lease break causes (with the watcher, its invalidation would mask a missing recall).
-  files = new FileServer({ exports: [{ path: dir, readOnly: false }], delegate: true, watch: false });
-  const svc = files.service as unknown as { open: (p: unknown, ctx?: { origin?: unknown }) => Promise<unknown> };
-  const open = svc.open.bind(files.service);
-  svc.open = (p, ctx) => (opens.set(ctx?.origin, (opens.get(ctx?.origin) ?? 0) + 1), open(p, ctx));
-  await files.ready();
-  l1 = await TargetLink.connect(`ws://${t1.addr}`, { token: t1.token });
-  l2 = await TargetLink.connect(`ws://${t2.addr}`, { token: t2.token });
-  await l1.attach(files);
-  await l2.attach(files);
+  env = await twoTargets(["deleg-1", "deleg-2"], { delegate: true, watch: false }, (server) => {
+    const svc = server.service as unknown as { open: (p: unknown, ctx?: { origin?: unknown }) => Promise<unknown> };
+    const open = svc.open.bind(server.service);
+    svc.open = (p, ctx) => (opens.set(ctx?.origin, (opens.get(ctx?.origin) ?? 0) + 1), open(p, ctx));
+  });
+  ({ dir, l1, l2 } = env);
 });
 
-after(async () => {
-  l1.close();
-  l2.close();
-  await Promise.all([t1.stop(), t2.stop()]);
-  await files.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => env.close());
 
 const sha = (b: Buffer): string => createHash("sha256").update(b).digest("hex");
 const headOpens = (): number => [...opens.values()].reduce((a, b) => a + b, 0);

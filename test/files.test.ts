@@ -1,13 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createReadStream, rmSync, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
+import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
 import { FileServer, TargetLink } from "@mrc/head";
 import { readMountInfo } from "@mrc/fuse";
-import { startTargetDaemon, runMrc, processAlive, type TargetDaemon } from "./lib/mrc.js";
+import { runMrc, processAlive, type TargetDaemon } from "./lib/mrc.js";
+import { twoTargets, type TwoTargets } from "./lib/two-targets.js";
 import { job } from "./lib/head.js";
 import { compareTranscripts, runConformanceInChild, conformanceScript, type Transcript } from "./lib/conformance/index.js";
 
@@ -18,28 +19,14 @@ let files: FileServer;
 let l1: TargetLink;
 let l2: TargetLink;
 
+let env: TwoTargets;
+
 before(async () => {
-  [t1, t2] = await Promise.all([startTargetDaemon("tok-1"), startTargetDaemon("tok-2")]);
-  dir = mkdtempSync(join(tmpdir(), "mrc-export-"));
-  files = new FileServer({ exports: [{ path: dir, readOnly: false }] });
-  await files.ready();
-  l1 = await TargetLink.connect(`ws://${t1.addr}`, { token: t1.token });
-  l2 = await TargetLink.connect(`ws://${t2.addr}`, { token: t2.token });
-  await l1.attach(files);
-  await l2.attach(files);
+  env = await twoTargets(["tok-1", "tok-2"]);
+  ({ t1, t2, dir, files, l1, l2 } = env);
 });
 
-after(async () => {
-  l1.close();
-  l2.close();
-  const timer = setTimeout(() => {
-    process.stderr.write(`DAEMON STOP HUNG\nt1: ${JSON.stringify(t1.logs.slice(-8))}\nt2: ${JSON.stringify(t2.logs.slice(-8))}\n`);
-  }, 10_000);
-  await Promise.all([t1.stop(), t2.stop()]);
-  clearTimeout(timer);
-  await files.close();
-  rmSync(dir, { recursive: true, force: true }); // 1 GiB of it
-});
+after(() => env.close()); // removes the export: 1 GiB of it
 
 test("a guest sees the head's files at the same path, as its own, and writes go to the head", async () => {
   writeFileSync(join(dir, "hello.txt"), "from the head\n");
