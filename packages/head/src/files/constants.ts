@@ -3,6 +3,7 @@ import { constants as c } from "node:fs";
 /** O_PATH on Linux (x86_64 and aarch64); Node does not export it. */
 export const O_PATH = 0o10000000;
 export const O_NOFOLLOW = c.O_NOFOLLOW;
+export const O_NONBLOCK = c.O_NONBLOCK;
 export const O_NOCTTY = c.O_NOCTTY;
 export const O_DIRECTORY = c.O_DIRECTORY;
 export const O_CREAT = c.O_CREAT;

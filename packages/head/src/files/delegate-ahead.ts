@@ -4,7 +4,7 @@ import type { Grant } from "./delegations.js";
 import type { Listed } from "./scans.js";
 import { childPath } from "./jail.js";
 import { closeQuietly, fstat, open, pread } from "./sys.js";
-import { O_NOCTTY, O_NOFOLLOW, O_RDONLY, S_IFREG } from "./constants.js";
+import { O_NOCTTY, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, S_IFREG } from "./constants.js";
 
 /** Bytes of contents one batch of delegations ahead may bring. */
 export const MAX_AHEAD_BYTES = 1 << 20;
@@ -41,7 +41,9 @@ export async function delegateFiles(core: Core, dir: number, list: Listed[], ori
     .use(async (pfd) => {
       const opened: Array<{ n: FsNode; size: number; fd: number }> = [];
       for (const w of wanted) {
-        const fd = await open(childPath(pfd, w.n.name), O_RDONLY | O_NOFOLLOW | O_NOCTTY).catch(() => -1);
+        // O_NONBLOCK: should the name now hold a FIFO, the open must not wait for a writer (on the
+        // event loop); it has no effect on a regular file's reads.
+        const fd = await open(childPath(pfd, w.n.name), O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK).catch(() => -1);
         if (fd < 0) continue;
         const st = await fstat(fd).catch(() => null);
         if (st === null || !w.n.isInode(st) || st.size !== BigInt(w.size) || st.mtimeNs !== w.mtimeNs) closeQuietly(fd);

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DirEntryPlus, Entry, OpenOut } from "@mrc/protocol";
 import { service, tempDir, O_RDONLY, O_WRONLY } from "./test-util.js";
@@ -213,6 +213,30 @@ test("if the lease helper dies, every delegation is recalled and none is granted
     const again = await fs.open(readOpen(e.node), { origin: LINK_A });
     assert.equal(again.deleg, undefined);
     await fs.release({ fh: again.fh });
+  } finally {
+    await fs.close();
+  }
+});
+
+test("a listed file replaced by a FIFO before the window is read is skipped, without blocking", { timeout: 10_000 }, async () => {
+  using d = tempDir();
+  mkdirSync(join(d.path, "dir"));
+  for (let i = 0; i < 8; i++) writeFileSync(join(d.path, "dir", `f${i}`), `file ${i}`);
+  const { fs, root } = await delegatingService(d.path);
+  try {
+    const ctx = { origin: LINK_A };
+    const dirEntry = await fs.lookup({ parent: root.node, name: "dir" }, ctx);
+    const dh = await fs.opendir({ node: dirEntry.node }, ctx);
+    const listing = (await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 100 }, ctx)) as DirEntryPlus[];
+    await fs.releasedir({ fh: dh.fh });
+    const files = listing.filter((x): x is DirEntryPlus & { entry: Entry } => x.entry !== undefined);
+    // f2 becomes a FIFO with no writer: opening it for reading without O_NONBLOCK would block.
+    unlinkSync(join(d.path, "dir", "f2"));
+    execFileSync("mkfifo", [join(d.path, "dir", "f2")]);
+    const r = await fs.open(readOpen(files[0]!.entry.node), ctx);
+    await fs.release({ fh: r.fh });
+    const ahead = (r.ahead ?? []).map((a) => a.node);
+    assert.deepEqual(ahead, [files[1]!.entry.node, files[3]!.entry.node, files[4]!.entry.node]);
   } finally {
     await fs.close();
   }
