@@ -100,3 +100,26 @@ test("no lease on a file open for writing (EAGAIN), and none when delegations ar
     off.close();
   }
 });
+
+test("a helper that does not answer costs no more than TAKE_TIMEOUT_MS: the lease is refused", { timeout: 10_000 }, async () => {
+  using d = tempDir();
+  const f = join(d.path, "f");
+  writeFileSync(f, "x");
+  const leases = new LeaseHolder(() => {});
+  const fd = openSync(f, "r");
+  try {
+    assert.notEqual(await leases.take(fd), null, "the helper is up");
+    const kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+    const helper = kids.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("perl"))!;
+    process.kill(helper, "SIGSTOP");
+    try {
+      assert.equal(await leases.take(fd), null);
+      assert.equal(leases.lastError, "ETIMEDOUT");
+    } finally {
+      process.kill(helper, "SIGCONT");
+    }
+  } finally {
+    closeSync(fd);
+    leases.close();
+  }
+});

@@ -34,6 +34,9 @@ import { log } from "./errors.js";
  */
 export const GIVE_UP_MS = 3000;
 
+/** How long taking a lease may take, ms: a helper that does not answer by then refuses it. */
+export const TAKE_TIMEOUT_MS = 2000;
+
 /** Most leases held at once (each is a descriptor in the child). */
 export const MAX_LEASES = 8192;
 
@@ -166,7 +169,11 @@ export class LeaseHolder {
       return;
     }
     const done = this.#pending.get(id);
-    if (done === undefined) return;
+    if (done === undefined) {
+      // Taken after its caller stopped waiting (TAKE_TIMEOUT_MS): nobody relies on it.
+      if (op === "K") this.#proc?.stdin.write(`U ${id}\n`);
+      return;
+    }
     this.#pending.delete(id);
     if (this.#pending.size === 0) this.#setRef(false);
     if (op === "K") done(true);
@@ -203,7 +210,19 @@ export class LeaseHolder {
     this.#live.add(id);
     if (this.#pending.size === 0) this.#setRef(true);
     return new Promise((resolve) => {
-      this.#pending.set(id, (held) => resolve(held ? id : null));
+      const timer = setTimeout(() => {
+        // A helper that does not answer (stopped, swamped): no lease, and no waiting for it.
+        if (!this.#pending.delete(id)) return;
+        this.#live.delete(id);
+        if (this.#pending.size === 0) this.#setRef(false);
+        this.lastError = "ETIMEDOUT";
+        resolve(null);
+      }, TAKE_TIMEOUT_MS);
+      timer.unref();
+      this.#pending.set(id, (held) => {
+        clearTimeout(timer);
+        resolve(held ? id : null);
+      });
       proc.stdin.write(`L ${id} /proc/${process.pid}/fd/${fd}\n`);
     });
   }
