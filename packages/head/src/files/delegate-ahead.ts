@@ -39,7 +39,7 @@ export async function delegateFiles(core: Core, dir: number, list: Listed[], ori
   if (wanted.length === 0) return [];
   return parent
     .use(async (pfd) => {
-      const opened: Array<{ n: FsNode; size: number; fd: number }> = [];
+      const opened: Array<{ n: FsNode; size: number; fd: number; uid: number }> = [];
       for (const w of wanted) {
         // O_NONBLOCK: should the name now hold a FIFO, the open must not wait for a writer (on the
         // event loop); it has no effect on a regular file's reads.
@@ -47,14 +47,14 @@ export async function delegateFiles(core: Core, dir: number, list: Listed[], ori
         if (fd < 0) continue;
         const st = await fstat(fd).catch(() => null);
         if (st === null || !w.n.isInode(st) || st.size !== BigInt(w.size) || st.mtimeNs !== w.mtimeNs) closeQuietly(fd);
-        else opened.push({ n: w.n, size: w.size, fd });
+        else opened.push({ n: w.n, size: w.size, fd, uid: Number(st.uid) });
       }
       // The leases go to the helper together (one exchange for the batch); each file is read as
       // soon as its lease is held, all of them at once on the threadpool.
       const done = await Promise.all(
-        opened.map(async ({ n, size, fd }): Promise<AheadFile | null> => {
+        opened.map(async ({ n, size, fd, uid }): Promise<AheadFile | null> => {
           try {
-            const grant = await core.delegations.grant(n, fd, origin, originValue);
+            const grant = await core.delegations.grant(n, fd, origin, originValue, uid);
             if (grant === null) return null;
             const data = size === 0 ? Buffer.alloc(0) : await pread(fd, size + 1, 0).catch(() => null);
             const after = data === null ? null : await fstat(fd).catch(() => null);

@@ -9,6 +9,8 @@ import { log } from "./errors.js";
  */
 export type Recall = (origin: unknown, nodes: number[]) => Promise<void>;
 
+const EUID = process.geteuid?.() ?? -1;
+
 /** One delegated inode. */
 interface Rec {
   readonly node: FsNode;
@@ -108,11 +110,14 @@ export class Delegations {
 
   /**
    * Delegate regular file `node`, open read-only here as `fd` (kept open until this settles), to
-   * `origin`. Null when it cannot be had (a change under way, no lease). Read the contents to hand
-   * out *after* this resolved, and check {@link valid} when the answer is sent.
+   * `origin`; `owner` is the file's uid if known. Null when it cannot be had (a change under way,
+   * no lease, not the head user's file). Read the contents to hand out *after* this resolved, and
+   * check {@link valid} when the answer is sent.
    */
-  async grant(node: FsNode, fd: number, originKey: string, origin: unknown): Promise<Grant | null> {
+  async grant(node: FsNode, fd: number, originKey: string, origin: unknown, owner?: number): Promise<Grant | null> {
     if (!this.enabled) return null;
+    // Only the file's owner (or CAP_LEASE) may take a lease: do not ask the helper in vain.
+    if (owner !== undefined && EUID !== 0 && owner !== EUID) return null;
     const rec = this.#rec(node);
     if (rec.writers > 0 || rec.recalling !== null) return null;
     rec.holders.set(originKey, origin);

@@ -135,7 +135,7 @@ export function openFile(core: Core, p: OpenIn, ctx?: OpContext): Promise<OpenOu
       }
       const keep = keepCache(node, origin, st);
       // A delegation is taken before the contents it covers are read.
-      if (again && Number(st.size) <= want) own = await core.delegations.grant(node, fd, origin, ctx?.origin);
+      if (again && Number(st.size) <= want) own = await core.delegations.grant(node, fd, origin, ctx?.origin, Number(st.uid));
       let data: Buffer | undefined;
       if (want > 0 && (!keep || own !== null) && node.type === S_IFREG && (flags & O_ACCMODE) === O_RDONLY) {
         data = await prefetchData(fd, st, want);
