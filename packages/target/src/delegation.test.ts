@@ -131,3 +131,26 @@ test("a deferred create that fails on the head fails the close with its errno", 
   assert.equal(made.entry.node, 100);
   await assert.rejects(fs.flush!(c, { node: 100, fh: made.open.fh, lockOwner: "1" }), (e: { errno?: string }) => e.errno === "ENOSPC");
 });
+
+test("a window that arrives after the guest got into it asks for the next one at once", async () => {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  let fh = 40;
+  const peer = {
+    call: async (m: string, p: Record<string, unknown>) => {
+      calls.push([m, p]);
+      if (m === "fs.open") return { fh: fh++, keepCache: false, attr: { ...ATTR }, data: Buffer.from("x"), ahead: p.node === 5 ? [{ node: 6, data: Buffer.from("six") }] : undefined };
+      if (m === "fs.readahead") return { ahead: p.node === 6 ? [{ node: 7, data: Buffer.from("7") }, { node: 8, data: Buffer.from("8") }] : [] };
+      return null;
+    },
+    notify: () => undefined,
+  } as unknown as Peer;
+  const fs = remoteFs(peer, { ids });
+  const c = ctx();
+  await fs.open!(c, { node: 5, flags: 0 });
+  const local = fs.open!(c, { node: 6, flags: 0 }); // in the window: asks for the next one (7, 8)
+  const missed = fs.open!(c, { node: 7, flags: 0 }); // the guest is faster: 7 goes to the head
+  await Promise.all([local, missed]);
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  const ra = calls.filter(([m]) => m === "fs.readahead").map(([, p]) => p.node);
+  assert.deepEqual(ra, [6, 7], "the window 7, 8 came after 7 was opened: the next one was asked for at once");
+});

@@ -63,6 +63,9 @@ function toFsError(err: unknown): Error {
 /** Files opened read-only up to this size come with their contents (fs.open `prefetch`). */
 export const PREFETCH_BYTES = 64 * 1024;
 
+/** Opens remembered to tell whether a scan already reached a window of delegations that just arrived. */
+const RECENT_OPENS = 256;
+
 /** First number of the handles a target opens itself on a delegation (the head's are small). */
 export const LOCAL_FH = 2 ** 40;
 
@@ -148,22 +151,38 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
    */
   const localFhs = new Map<number, { node: number; flags: number; head: Promise<number> | null; create?: PendingCreate }>();
   let nextLocalFh = LOCAL_FH;
-  /** First file of each window of delegations ahead: opening it asks for the next window. */
-  const windowStarts = new Set<number>();
+  /**
+   * The files of the last window of delegations ahead: the first local open of any of them asks
+   * for the next window (so the head reads it while the guest works through this one).
+   */
+  let lastWindow = new Set<number>();
+  /** Nodes opened lately (the last RECENT_OPENS), to see whether a window arrived after the guest reached it. */
+  const recentOpens = new Set<number>();
+  const noteOpen = (node: number): void => {
+    recentOpens.delete(node);
+    recentOpens.add(node);
+    if (recentOpens.size > RECENT_OPENS) recentOpens.delete(recentOpens.values().next().value!);
+  };
   const takeAhead = (ahead: unknown, stamp: number): void => {
-    if (!Array.isArray(ahead)) return;
-    let first = true;
+    if (!Array.isArray(ahead) || ahead.length === 0) return;
+    const window = new Set<number>();
+    let reached: number | undefined;
     for (const a of ahead as Array<{ node?: unknown; data?: unknown }>) {
       if (a === null || typeof a !== "object" || !Number.isSafeInteger(a.node) || !(a.data instanceof Uint8Array)) continue;
       cache.delegate(a.node as number, a.data, stamp);
-      if (first) {
-        if (windowStarts.size >= 1024) windowStarts.clear();
-        windowStarts.add(a.node as number);
-        first = false;
-      }
+      window.add(a.node as number);
+      if (reached === undefined && recentOpens.has(a.node as number)) reached = a.node as number;
+    }
+    if (window.size === 0) return;
+    lastWindow = window;
+    // The guest got into this window before it arrived (it opened some of it through the head):
+    // the next one is due already.
+    if (reached !== undefined) {
+      lastWindow = new Set();
+      readahead(reached);
     }
   };
-  /** A scan reached a window's first file: ask for the next window, in the background. */
+  /** A scan reached the last window: ask for the next one, in the background. */
   const readahead = (node: number): void => {
     const stamp = cache.stamp();
     peer
@@ -268,6 +287,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   /** With the writeback cache the kernel may read to fill pages of a write-only file, and it
    * computes append offsets itself: open for read+write and without O_APPEND on the head. */
   const openFile = async (node: number, flags: number, ctx: RequestContext, kill?: boolean): Promise<OpenOut> => {
+    if (useCache) noteOpen(node);
     if (useCache && !o.writeback && (flags & O_ACCMODE) === O_RDONLY && !(flags & O_TRUNC) && kill !== true) {
       const d = cache.delegation(node);
       if (d !== undefined) {
@@ -278,7 +298,10 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
         fhNode.set(fh, node);
         const keepCache = d.opened;
         d.opened = true;
-        if (windowStarts.delete(node)) readahead(node);
+        if (lastWindow.has(node)) {
+          lastWindow = new Set();
+          readahead(node);
+        }
         return { fh, keepCache };
       }
     }

@@ -125,6 +125,11 @@ test("opens that follow the listing get the next files delegated ahead, and fs.r
     const more = await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, ctx);
     assert.equal(more.ahead.length, FIRST_WINDOW * 2);
     assert.equal(more.ahead[0]!.node, files[9 + FIRST_WINDOW]!.entry.node);
+    // An open that reached the head inside the window on its way brings nothing more, and the
+    // scan goes on from that window.
+    assert.equal((await open(15)).ahead, undefined);
+    const after = await fs.readahead({ node: files[16]!.entry.node, limit: PREFETCH }, ctx);
+    assert.equal(after.ahead[0]?.node, files[21]!.entry.node);
     // The listing's first file starts a scan by itself; the file too big to carry is skipped.
     assert.equal(files[1]!.name, "f0big");
     const fromStart = await open(0);
@@ -132,7 +137,7 @@ test("opens that follow the listing get the next files delegated ahead, and fs.r
     // An open elsewhere in the listing ends the scan: nothing ahead.
     assert.equal((await open(30)).ahead, undefined);
     // The file too big to carry is never delegated ahead.
-    const all = new Set([...second.ahead!, ...more.ahead, ...fromStart.ahead!].map((a) => a.node));
+    const all = new Set([...second.ahead!, ...more.ahead, ...after.ahead, ...fromStart.ahead!].map((a) => a.node));
     assert.equal(all.has(files[1]!.entry.node), false);
     // Another link holds none of them.
     assert.deepEqual(await fs.readahead({ node: second.ahead![0]!.node, limit: PREFETCH }, { origin: LINK_B }), { ahead: [] });

@@ -74,8 +74,11 @@ export class ScanOrders {
     if (scan === undefined || i === undefined) return [];
     const last = scan.lastMiss;
     scan.lastMiss = i;
-    // Within (or right after) the last window: the scan goes on past it.
-    if (scan.end >= scan.start && i >= scan.start && i <= scan.end + 1) return this.#next(scan, Math.max(i + 1, scan.end + 1));
+    // Within the last window (the target opened it before that window reached it): the window is
+    // on its way, and opening one of its files asks for the next; nothing more now.
+    if (scan.end >= scan.start && i >= scan.start && i <= scan.end) return [];
+    // Right after the last window: the scan goes on past it.
+    if (scan.end >= scan.start && i === scan.end + 1) return this.#next(scan, i + 1);
     scan.window = 0;
     scan.end = -1;
     // Right after the last open, or the listing's first file (tar, cp -r, grep -r start there): a new scan.
