@@ -193,7 +193,7 @@ export interface OpenIn extends KillSuidgid {
 
 /** Params of fs.readahead. */
 export interface ReadaheadIn {
-  /** The first file of the last window of delegations this target got ({@link OpenOut.ahead}), now opened. */
+  /** A file of the last window of delegations this target got ({@link OpenOut.ahead}), now opened. */
   node: number;
   /** Largest file to delegate with its contents (bytes). */
   limit: number;

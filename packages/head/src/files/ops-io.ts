@@ -417,8 +417,8 @@ export function copyFileRange(
 }
 
 /**
- * readahead: the target opened `node`, the first file of the last window delegated to it, on its
- * own: delegate the next window of the scan (scans.ts), if the scan goes on.
+ * readahead: the target opened `node`, a file of the last window delegated to it: delegate the
+ * next window of the scan (scans.ts), if the scan goes on.
  */
 export function readahead(core: Core, p: ReadaheadIn, ctx?: OpContext): Promise<ReadaheadOut> {
   return mapErrors(async () => {

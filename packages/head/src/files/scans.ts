@@ -33,12 +33,13 @@ const S_IFREG = 0o100000;
 /**
  * The order in which each origin listed its directories, to tell a scan (tar, cp -r, grep -r,
  * a compiler reading its sources in turn) from scattered opens, like the kernel's readahead does
- * for the pages of one file: when an open that reached the head is the file right after the one
- * before it (or lies in or right after the last window), the next files of the listing are
- * delegated with it (delegations.ts). The target opens those without asking; when it opens the
- * first of a window it asks for the next one in the background (fs.readahead), so a steady scan
- * finds its files delegated before it gets to them. Windows double up to {@link MAX_WINDOW};
- * an open anywhere else resets them.
+ * for the pages of one file: when an open that reached the head is the listing's first file, the
+ * file right after the last such open, or the file right after the last window, the next files
+ * of the listing are delegated with it (delegations.ts). The target opens those without asking;
+ * when it gets into a window it asks for the next one in the background (fs.readahead), so a
+ * steady scan finds its files delegated before it gets to them. Windows double up to
+ * {@link MAX_WINDOW}; an open inside the last window (it was on its way) fetches nothing more, an
+ * open anywhere else resets them.
  */
 export class ScanOrders {
   readonly #byOrigin = new Map<string, Map<number, Scan>>();
