@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createHash } from "node:crypto";
-import { existsSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
@@ -91,9 +91,12 @@ test("a write through another target reaches the next open of a delegated file",
 test("files a target creates reach the head at their close, and one kept open reaches it anyway", { timeout: 30_000 }, async () => {
   // In a directory the target made (so it knows every name in it), creates are answered on the
   // target and sent with their first writes at close, or shortly after if the file stays open.
-  const made = await job(l1, ["sh", "-c", "mkdir made && for i in 1 2 3; do echo \"line $i\" > made/f$i; done; cat made/f2"], { cwd: dir });
+  const made = await job(l1, ["sh", "-c", "mkdir made && for i in 1 2 3; do echo \"line $i\" > made/f$i; done; cat made/f2; python3 -c 'import os, sys; os.close(os.open(sys.argv[1], os.O_CREAT | os.O_WRONLY)); print(os.stat(sys.argv[1]).st_ino)' made/empty"], { cwd: dir });
   assert.equal(made.status, 0, made.err);
-  assert.equal(made.out, "line 2\n");
+  const [text, ino] = made.out.split("\n");
+  assert.equal(text, "line 2");
+  // Once closed, the file shows the head's inode number (not the provisional one it had).
+  assert.equal(Number(ino), statSync(join(dir, "made", "empty")).ino);
   for (const i of [1, 2, 3]) assert.equal(readFileSync(join(dir, "made", `f${i}`), "utf8"), `line ${i}\n`);
   const input = new PassThrough();
   let ready!: () => void;

@@ -63,6 +63,15 @@ export class FuseServer {
     await this.closed;
   }
 
+  /**
+   * Drop the kernel's cached attributes of `node` (not its pages) at once, on the event loop: an
+   * attribute-only INVAL_INODE waits on no page lock. The file system's `invalidated` hook is
+   * not called (it asked). False if the kernel did not know the node.
+   */
+  notifyInvalAttrsNow(node: number): boolean {
+    return this.device.writeNotifyNow(encodeNotifyInvalInode(node, -1, 0));
+  }
+
   /** Abort the connection through fusectl (everything pending fails) without unmounting. */
   async abort(): Promise<boolean> {
     return abortConnection(this.connection);

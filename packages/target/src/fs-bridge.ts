@@ -110,6 +110,12 @@ export interface RemoteFsOptions {
   callTimeoutMs?: number;
   /** Answer what the bridge already knows without a round trip (see BridgeCache); default true. */
   cache?: boolean;
+  /**
+   * Drop the kernel's cached attributes of a node (FUSE_NOTIFY_INVAL_INODE with a negative
+   * offset); set once the mount exists. With it, a file created here is given provisional
+   * attributes the kernel may keep, and they are dropped when the head has the file.
+   */
+  invalidateAttrs?: (node: number) => Promise<unknown>;
 }
 
 /**
@@ -279,6 +285,9 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       fhNode.set(r.open.fh, c.node);
       keepAttr(c.node, r.entry.attr, stamp);
       keepDirs(r, c.parent, undefined, stamp);
+      // The kernel may hold the provisional attributes: drop them before anything (the close
+      // that waits for this, say) lets the guest look again.
+      if (o.invalidateAttrs !== undefined) await o.invalidateAttrs(c.node).catch(() => undefined);
       return r.open.fh;
     },
     (count) => peer.call(FS_PREFIX + "reserve", { count }),
@@ -470,7 +479,10 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
         localFhs.set(fh, { node: c.node, flags: p.flags, head: null, create: c });
         fhNode.set(fh, c.node);
         cache.startShadow(c.node);
-        return { entry: { node: c.node, generation: 0, attr: { ...c.attr }, entryTtlMs: attrTtlMs, attrTtlMs: 0 }, open: { fh, keepCache: false } };
+        // Provisional attributes: kept by the kernel only when they can be dropped at the send
+        // (invalidateAttrs); otherwise asked for again each time (answered here until then).
+        const ttl = o.invalidateAttrs !== undefined ? attrTtlMs : 0;
+        return { entry: { node: c.node, generation: 0, attr: { ...c.attr }, entryTtlMs: attrTtlMs, attrTtlMs: ttl }, open: { fh, keepCache: false } };
       }
       mark(p.parent);
       if (useCache) cache.addName(p.parent, p.name);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { RpcError, type Peer } from "@mrc/rpc";
 import { FS_INVAL, FS_RECALL, type FsAttachIn, type Invalidation, type Logger } from "@mrc/protocol";
 import { DEFAULT_INIT_FLAGS, threadpoolSize, mountFileSystem, recoverStaleMounts, type FuseServer, type InitFlagName } from "@mrc/fuse";
-import { remoteFs, type IdMap } from "./fs-bridge.js";
+import { remoteFs, type IdMap, type RemoteFsOptions } from "./fs-bridge.js";
 
 /** Where a runner mounts each head link's exports: MOUNT_ROOT/<link id>. */
 export const MOUNT_ROOT = "/run/mrc/mnt";
@@ -75,8 +75,9 @@ export class LinkMount {
     const ids: IdMap = { headUid: a.headUid, headGid: a.headGid, guestUid: guest.uid, guestGid: guest.gid };
     let server: FuseServer;
     const reads = takeReads();
+    const bridgeOptions: RemoteFsOptions = { ids, writeback: WRITEBACK };
     try {
-      server = await mountFileSystem(mountpoint, remoteFs(peer, { ids, writeback: WRITEBACK }), {
+      server = await mountFileSystem(mountpoint, remoteFs(peer, bridgeOptions), {
         log: (m) => log.warn("fuse", { msg: m }),
         debug: process.env.MRC_FUSE_DEBUG === "1",
         stats: process.env.MRC_FUSE_STATS === "1",
@@ -88,6 +89,8 @@ export class LinkMount {
       await rmdir(mountpoint).catch(() => {});
       throw err;
     }
+    // The bridge asks this itself, about attributes it made up: it has nothing to drop.
+    bridgeOptions.invalidateAttrs = (node) => Promise.resolve(server.notifyInvalAttrsNow(node));
     await setReadAhead(server.connection, READ_AHEAD_KB, log);
     const lm = new LinkMount(mountpoint, a.exports, server, log);
     lm.reads = reads;

@@ -214,6 +214,22 @@ export class FuseDevice {
   }
 
   /**
+   * Write one notification right now, on the event loop: only for notifications that cannot wait
+   * on anything in the kernel (an attribute-only INVAL_INODE, say). True when the kernel took it,
+   * false when there was nothing to invalidate or the connection is gone.
+   */
+  writeNotifyNow(buf: Buffer): boolean {
+    try {
+      writeSync(this.fd, buf, 0, buf.length);
+      return true;
+    } catch (err) {
+      const c = code(err);
+      if (c === "ENOENT" || c === "ENODEV" || c === "ECONNABORTED" || c === "ENOTDIR" || c === "EBADF") return false;
+      throw err;
+    }
+  }
+
+  /**
    * Write one notification off the event loop. Resolves true when the kernel took it, false when
    * there was nothing to invalidate (ENOENT) or the connection is gone; rejects on other errors.
    */
