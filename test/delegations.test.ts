@@ -51,7 +51,9 @@ test("a scan of a directory opens most files without asking the head, and reads 
   assert.equal(r.status, 0, r.err);
   assert.equal(sha(Buffer.from(r.out)), expected);
   const asked = headOpens() - before;
-  assert.ok(asked <= 10, `${asked} of 120 opens reached the head`);
+  // Without delegations all 120 would (1-6 do on an idle machine: the first file, and files a fast
+  // reader reached before their window; the bound leaves room for a loaded one).
+  assert.ok(asked <= 40, `${asked} of 120 opens reached the head`);
 });
 
 test("a change by a process on the head reaches the next open of a delegated file", async () => {
