@@ -127,6 +127,16 @@ test("notifications: inval_inode refreshes cached attrs, inval_entry/delete drop
     assert.equal(await srv.notifyDelete(sub.id, x, "x"), true);
     assert.equal((await runNode(stat, [`${dir}/sub/x`])).stdout.trim(), "ENOENT");
     assert.equal(await srv.notifyInvalEntry(1, "never-looked-up"), false, "ENOENT from the kernel: nothing cached");
+
+    // The synchronous attributes-only form (looked up: attributes cached for a minute).
+    assert.equal((await runSh(`printf abc > "$1/g"`, [dir])).code, 0);
+    assert.equal((await runNode(stat, [`${dir}/g`])).stdout.trim(), "3");
+    const g = mem.node(mem.node(1).children.get("g") as number);
+    g.attr.size = 7;
+    assert.equal((await runNode(stat, [`${dir}/g`])).stdout.trim(), "3", "cached");
+    assert.equal(srv.notifyInvalAttrsNow(g.id), true);
+    assert.equal((await runNode(stat, [`${dir}/g`])).stdout.trim(), "7");
+    assert.equal(srv.notifyInvalAttrsNow(987_654), false, "a node the kernel does not know");
   });
 });
 
