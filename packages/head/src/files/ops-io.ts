@@ -221,7 +221,8 @@ export function create(
         core.inodeChanged(node, ctx?.origin);
       }
       if (writes.length > 0) {
-        for (const [off, data] of writes) await pwriteAll(fd, data, flags & O_APPEND ? null : off);
+        // Small writes synchronously, like fs.write's (a threadpool hop costs more than the write).
+        for (const [off, data] of writes) await pwriteSmall(fd, data, flags & O_APPEND ? null : off);
         st = await fstat(fd);
         node.writes++;
         core.inodeChanged(node, ctx?.origin, 0, -1, st);
