@@ -9,6 +9,7 @@ import { PassThrough } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import type { TargetLink } from "@mrc/head";
 import { job } from "./lib/head.js";
+import { conformanceOnMount } from "./lib/conformance-mount.js";
 import { twoTargets, type TwoTargets } from "./lib/two-targets.js";
 
 // Delegations through real mounts: a target opens delegated files without asking the head, and
@@ -119,4 +120,11 @@ test("files a target creates reach the head at their close, and one kept open re
   const r = await running;
   assert.equal(r.status, 0, r.err);
   assert.equal(readFileSync(f, "utf8"), "started\ndone\n");
+});
+
+test("the conformance suite agrees between a local directory and a mount with delegations and deferred creates", async () => {
+  const r = await conformanceOnMount(l1, dir, "conformance");
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(r.diffs, []);
+  assert.ok(r.cases > 50);
 });
