@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdtempSync, writeFileSync, readFileSync, chownSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
+import { createReadStream, mkdtempSync, writeFileSync, readFileSync, symlinkSync, mkdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { PassThrough } from "node:stream";
