@@ -557,10 +557,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
         localFhs.delete(p.fh);
         fhNode.delete(p.fh);
         cache.dropHandle(p.fh, undefined);
-        if (l.create !== undefined) {
-          deferred.forgetFh(p.fh);
-          l.head ??= deferred.settle(l.create); // never closed (no FLUSH): the file must still be made
-        }
+        // Never closed (no FLUSH): a deferred create must still be made.
+        if (l.create !== undefined) l.head ??= deferred.settle(l.create);
         const fh = l.head === null ? null : await l.head.catch(() => null);
         if (fh === null) return; // opened here only: nothing to release on the head
         p = { ...p, fh };

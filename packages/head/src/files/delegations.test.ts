@@ -5,7 +5,8 @@ import { once } from "node:events";
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DirEntryPlus, Entry, OpenOut } from "@mrc/protocol";
-import { service, tempDir, O_RDONLY, O_WRONLY } from "./test-util.js";
+import { leaseHelperPid, service, tempDir, O_RDONLY, O_WRONLY } from "./test-util.js";
+import type { FileService } from "./service.js";
 import { FIRST_WINDOW } from "./scans.js";
 
 const O_TRUNC = 0o1000;
@@ -24,6 +25,15 @@ async function delegatingService(dir: string) {
     },
   });
   return { ...s, recalls, hold: (p: Promise<void>) => void (gate = p) };
+}
+
+/** The entries (with their counted Entry) of directory `name` of the export, in listing order. */
+async function listDir(fs: FileService, root: Entry, name: string, ctx: { origin: unknown }): Promise<Array<DirEntryPlus & { entry: Entry }>> {
+  const dir = await fs.lookup({ parent: root.node, name }, ctx);
+  const dh = await fs.opendir({ node: dir.node }, ctx);
+  const listing = (await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 1000 }, ctx)) as DirEntryPlus[];
+  await fs.releasedir({ fh: dh.fh });
+  return listing.filter((x): x is DirEntryPlus & { entry: Entry } => x.entry !== undefined);
 }
 
 const readOpen = (node: number) => ({ node, flags: O_RDONLY, prefetch: PREFETCH, deleg: true });
@@ -104,11 +114,7 @@ test("opens that follow the listing get the next files delegated ahead, and fs.r
   const { fs, root } = await delegatingService(d.path);
   try {
     const ctx = { origin: LINK_A };
-    const dirEntry = await fs.lookup({ parent: root.node, name: "dir" }, ctx);
-    const dh = await fs.opendir({ node: dirEntry.node }, ctx);
-    const listing = (await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 1000 }, ctx)) as DirEntryPlus[];
-    await fs.releasedir({ fh: dh.fh });
-    const files = listing.filter((x): x is DirEntryPlus & { entry: Entry } => x.entry !== undefined && x.name.startsWith("f"));
+    const files = await listDir(fs, root, "dir", ctx);
     const nameOf = new Map(files.map((x) => [x.entry.node, x.name]));
     const open = async (i: number): Promise<OpenOut> => {
       const r = await fs.open(readOpen(files[i]!.entry.node), ctx);
@@ -208,8 +214,7 @@ test("if the lease helper dies, every delegation is recalled and none is granted
     const e = await fs.lookup({ parent: root.node, name: "f" }, { origin: LINK_A });
     for (let i = 0; i < 2; i++) await fs.release({ fh: (await fs.open(readOpen(e.node), { origin: LINK_A })).fh });
     assert.equal(fs.delegations.holders(e.node).length, 1);
-    const kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
-    const helper = kids.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("perl"));
+    const helper = leaseHelperPid();
     assert.ok(helper !== undefined, "the lease helper runs as a child");
     process.kill(helper, "SIGKILL");
     while (recalls.length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -230,11 +235,7 @@ test("a listed file replaced by a FIFO before the window is read is skipped, wit
   const { fs, root } = await delegatingService(d.path);
   try {
     const ctx = { origin: LINK_A };
-    const dirEntry = await fs.lookup({ parent: root.node, name: "dir" }, ctx);
-    const dh = await fs.opendir({ node: dirEntry.node }, ctx);
-    const listing = (await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 100 }, ctx)) as DirEntryPlus[];
-    await fs.releasedir({ fh: dh.fh });
-    const files = listing.filter((x): x is DirEntryPlus & { entry: Entry } => x.entry !== undefined);
+    const files = await listDir(fs, root, "dir", ctx);
     // f2 becomes a FIFO with no writer: opening it for reading without O_NONBLOCK would block.
     unlinkSync(join(d.path, "dir", "f2"));
     execFileSync("mkfifo", [join(d.path, "dir", "f2")]);

@@ -10,6 +10,7 @@ import { log } from "./errors.js";
 export type Recall = (origin: unknown, nodes: number[]) => Promise<void>;
 
 const EUID = process.geteuid?.() ?? -1;
+const NOTHING = (): void => {};
 
 /** One delegated inode. */
 interface Rec {
@@ -55,17 +56,13 @@ export class Delegations {
   readonly #byLease = new Map<number, Rec>();
   readonly #leases: LeaseHolder;
 
-  constructor(
-    private readonly recall: Recall | undefined,
-    leases?: LeaseHolder,
-  ) {
-    this.#leases =
-      leases ??
-      new LeaseHolder(
-        (id) => this.#broken(id),
-        (ids) => this.#lost(ids),
-        recall !== undefined && process.env.MRC_DELEGATIONS !== "0",
-      );
+  /** Without `recall` (or with `MRC_DELEGATIONS=0`) nothing is delegated. */
+  constructor(private readonly recall: Recall | undefined) {
+    this.#leases = new LeaseHolder(
+      (id) => this.#broken(id),
+      (ids) => this.#lost(ids),
+      recall !== undefined && process.env.MRC_DELEGATIONS !== "0",
+    );
   }
 
   /** Delegations can be granted at all (a recall path and a lease helper). */
@@ -97,14 +94,18 @@ export class Delegations {
     return rec;
   }
 
+  /** Let go of `rec`'s lease, if it holds one (a writer waiting for it proceeds). */
+  #releaseLease(rec: Rec): void {
+    if (typeof rec.lease !== "number") return;
+    this.#byLease.delete(rec.lease);
+    this.#leases.release(rec.lease);
+    rec.lease = null;
+  }
+
   /** Forget `rec` once nothing refers to it; lets go of its lease. */
   #tidy(rec: Rec): void {
     if (rec.holders.size > 0 || rec.writers > 0 || rec.recalling !== null || rec.lease === "pending") return;
-    if (typeof rec.lease === "number") {
-      this.#byLease.delete(rec.lease);
-      this.#leases.release(rec.lease);
-      rec.lease = null;
-    }
+    this.#releaseLease(rec);
     if (this.#byInode.get(rec.node.inodeKey) === rec) this.#byInode.delete(rec.node.inodeKey);
   }
 
@@ -187,6 +188,7 @@ export class Delegations {
    * way (its write descriptor open) or failed.
    */
   async beforeWrite(node: FsNode): Promise<() => void> {
+    if (this.recall === undefined) return NOTHING; // no delegation was ever granted, nor will be
     const rec = this.#rec(node);
     rec.writers++;
     let done = false;
@@ -199,12 +201,8 @@ export class Delegations {
     try {
       if (rec.holders.size > 0 || rec.lease !== null || rec.recalling !== null) {
         await this.#recallAll(rec);
-        // #tidy (at the end of the recall) released the lease: no holder, and a writer.
-        if (typeof rec.lease === "number") {
-          this.#byLease.delete(rec.lease);
-          this.#leases.release(rec.lease);
-          rec.lease = null;
-        }
+        // #tidy (at the end of the recall) keeps the lease while a writer is counted: release it.
+        this.#releaseLease(rec);
       }
     } catch (err) {
       finish();
@@ -221,12 +219,9 @@ export class Delegations {
       return;
     }
     void this.#recallAll(rec).then(() => {
-      if (rec.lease === id) {
-        this.#byLease.delete(id);
-        this.#leases.release(id);
-        rec.lease = null;
-        this.#tidy(rec);
-      }
+      if (rec.lease !== id) return;
+      this.#releaseLease(rec);
+      this.#tidy(rec);
     });
   }
 

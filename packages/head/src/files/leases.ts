@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { errnoName } from "@mrc/protocol";
 import { log } from "./errors.js";
+import { refChild } from "./child-ref.js";
 
 /**
  * Kernel read leases (fcntl F_SETLEASE, F_RDLCK) held for the head, so that it learns *before* a
@@ -112,7 +113,7 @@ export class LeaseHolder {
   constructor(
     private readonly onBreak: (id: number) => void,
     private readonly onLost: (ids: number[]) => void = () => {},
-    enabled = process.env.MRC_DELEGATIONS !== "0",
+    enabled = true,
   ) {
     this.#unavailable = enabled ? null : "disabled";
   }
@@ -151,12 +152,7 @@ export class LeaseHolder {
 
   /** The child keeps the event loop alive only while an answer is awaited. */
   #setRef(ref: boolean): void {
-    const p = this.#proc;
-    if (p === null) return;
-    for (const s of [p, p.stdin, p.stdout, p.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>) {
-      if (ref) s.ref?.();
-      else s.unref?.();
-    }
+    if (this.#proc !== null) refChild(this.#proc, ref);
   }
 
   #line(line: string): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as assert from "node:assert/strict";
@@ -38,3 +38,15 @@ export async function service(
 export const O_RDONLY = 0;
 export const O_WRONLY = 1;
 export const O_RDWR = 2;
+
+/** The pid of this process's lease helper (leases.ts: a perl child whose program sets leases), if running. */
+export function leaseHelperPid(): number | undefined {
+  const kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return kids.find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("SETLEASE");
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+}

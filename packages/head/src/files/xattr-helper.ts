@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { errnoName } from "@mrc/protocol";
 import { fsError, log } from "./errors.js";
+import { refChild } from "./child-ref.js";
 
 /**
  * getxattr/setxattr/listxattr/removexattr, which Node lacks, run by long-lived
@@ -75,16 +76,6 @@ interface Child {
 const children = new Set<Child>();
 const queue: Pending[] = [];
 
-function setRef(c: Child, ref: boolean): void {
-  const streams = [c.proc.stdin, c.proc.stdout, c.proc.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
-  if (ref) {
-    c.proc.ref();
-    for (const s of streams) s.ref?.();
-  } else {
-    c.proc.unref();
-    for (const s of streams) s.unref?.();
-  }
-}
 
 function startChild(): Child {
   const proc = spawn("perl", ["-e", PROGRAM], { stdio: ["pipe", "pipe", "pipe"] });
@@ -131,10 +122,10 @@ function dispatch(): void {
     }
     const p = queue.shift()!;
     idle.current = p;
-    setRef(idle, true);
+    refChild(idle.proc, true);
     idle.proc.stdin.write(p.line);
   }
-  for (const c of children) if (c.current === null) setRef(c, false);
+  for (const c of children) if (c.current === null) refChild(c.proc, false);
 }
 
 function hex(s: string | Uint8Array): string {

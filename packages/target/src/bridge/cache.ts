@@ -202,11 +202,6 @@ export class BridgeCache {
     return this.delegs.get(node);
   }
 
-  /** Delegations held (for tests and metrics). */
-  get delegationCount(): number {
-    return this.delegs.size;
-  }
-
   /** Give up the delegation of `node`; `tell`: let the head know (it did not ask). */
   dropDelegation(node: number, tell: boolean): void {
     const d = this.delegs.get(node);

@@ -46,7 +46,6 @@ export interface PendingCreate {
  */
 export class DeferredCreates {
   readonly #byNode = new Map<number, PendingCreate>();
-  readonly #byFh = new Map<number, PendingCreate>();
   /** Reserved ids not used yet: [next, end) ranges. */
   readonly #ranges: Array<[number, number]> = [];
   #stock = 0;
@@ -58,7 +57,7 @@ export class DeferredCreates {
     private readonly send: (c: PendingCreate) => Promise<number>,
     /** fs.reserve; rejects on a head without it (deferral then stays off). */
     private readonly reserve: (count: number) => Promise<{ first: number; count: number }>,
-    enabled = process.env.MRC_DEFER_CREATE !== "0",
+    enabled = true,
   ) {
     this.#off = !enabled;
   }
@@ -114,7 +113,6 @@ export class DeferredCreates {
     };
     c.timer = setTimeout(() => void this.settle(c).catch(() => {}), DEFER_MS);
     this.#byNode.set(node, c);
-    this.#byFh.set(fh, c);
     return c;
   }
 
@@ -122,11 +120,6 @@ export class DeferredCreates {
   byNode(node: number): PendingCreate | undefined {
     const c = this.#byNode.get(node);
     return c?.sent === null ? c : undefined;
-  }
-
-  /** The deferred create behind local handle `fh` (sent or not), if any. */
-  byFh(fh: number): PendingCreate | undefined {
-    return this.#byFh.get(fh);
   }
 
   /** Gather a write into a create not sent yet; false when it must go the usual way (sent, or too much). */
@@ -159,10 +152,5 @@ export class DeferredCreates {
   /** Send every pending create (before anything else is asked of the head); errors stay with their files. */
   async settleAll(): Promise<void> {
     await Promise.allSettled([...this.#byNode.values()].map((c) => this.settle(c)));
-  }
-
-  /** The local handle `fh` is released. */
-  forgetFh(fh: number): void {
-    this.#byFh.delete(fh);
   }
 }
