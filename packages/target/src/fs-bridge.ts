@@ -4,7 +4,8 @@ import { FS_DELEGRETURN, FS_PREFIX, expandDirEntry, type WriteIn, type Attr, typ
 import { fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
-import { DirPrefetch, type Lookups } from "./bridge/dir-prefetch.js";
+import { DirPrefetch, lookupsOf, type Lookups } from "./bridge/dir-prefetch.js";
+import { DirReadahead, type PreOpened } from "./bridge/dir-readahead.js";
 import { ReleaseBatcher } from "./bridge/release-batch.js";
 import { DeferredCreates, type PendingCreate } from "./bridge/deferred-create.js";
 
@@ -40,6 +41,13 @@ function dirEntries(list: unknown[]): DirEntryPlus[] {
     if (d === undefined) throw fuseError("EIO", "readdirplus: malformed entry");
     return d;
   });
+}
+
+/** The nodes a readdirplus batch names. */
+function nodesOf(list: DirEntryPlus[]): number[] {
+  const out: number[] = [];
+  for (const d of list) if (d.entry !== undefined && d.entry.node !== 0) out.push(d.entry.node);
+  return out;
 }
 
 /** Map a requested owner from the guest's view back to the head's. */
@@ -146,6 +154,33 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     if (useCache) for (const [node] of items) cache.forgetNode(node);
     peer.notify(FS_PREFIX + "forget", { items });
   };
+  /** Releases a directory handle of the head (fs.releasedir). */
+  const releaseHeadDir = async (fh: number, ctx: RequestContext): Promise<void> => {
+    if (releasedirByNotify) {
+      peer.notify(FS_PREFIX + "releasedir", { fh });
+      return;
+    }
+    const r = await call<{ notify?: boolean } | null>("releasedir", { fh }, ctx);
+    if (r !== null && typeof r === "object" && r.notify === true) releasedirByNotify = true;
+  };
+  /** Subdirectories of a walk are opened on the head before the kernel gets to them (MRC_DIR_READAHEAD=0: not). */
+  const readAheadDirs = useCache && process.env.MRC_DIR_READAHEAD !== "0";
+  const dirAhead = new DirReadahead(
+    async (node): Promise<PreOpened> => {
+      const stamp = cache.stamp();
+      const r = await call<OpenDirOut>("opendir", { node, prefetch: dirPrefetch.count, compact: true }, {} as RequestContext);
+      // Without its listing (an older head) it is of no use: give the handle back.
+      if (!Array.isArray(r.entries)) {
+        void releaseHeadDir(r.fh, {} as RequestContext).catch(() => undefined);
+        throw new Error("no listing");
+      }
+      return { fh: r.fh, keepCache: r.keepCache, entries: dirEntries(r.entries), eof: r.eof === true, stamp };
+    },
+    (pre) => {
+      giveBack(lookupsOf(pre.entries));
+      void releaseHeadDir(pre.fh, {} as RequestContext).catch(() => undefined);
+    },
+  );
   /** The head's attribute TTL, learnt from its entries (GETATTR replies carry none of their own). */
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
@@ -588,13 +623,32 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     opendir: async (ctx, p) => {
       if (!useCache) return call("opendir", { node: p.node }, ctx);
       // The first batch of the listing comes with the answer (an older head ignores prefetch).
+      // A walk's next directory may have been opened already (DirReadahead); used only if nothing
+      // in it changed since.
+      const ahead = readAheadDirs ? await dirAhead.take(p.node) : undefined;
+      if (ahead !== undefined) {
+        if (cache.listingFresh(p.node, nodesOf(ahead.entries), ahead.stamp)) {
+          mark(p.node);
+          for (const d of ahead.entries) if (d.entry) keepEntry(d.entry, ahead.stamp);
+          dirPrefetch.put(ahead.fh, p.node, ahead.entries, ahead.eof, ahead.stamp);
+          dirAhead.opened(p.node, "hit");
+          dirAhead.listed(p.node, ahead.entries, true);
+          return { fh: ahead.fh, keepCache: ahead.keepCache };
+        }
+        giveBack(lookupsOf(ahead.entries));
+        void releaseHeadDir(ahead.fh, ctx).catch(() => undefined);
+      }
       mark(p.node); // atime: the head reads the directory now
       const stamp = cache.stamp();
-      const r = await call<OpenDirOut>("opendir", { node: p.node, prefetch: dirPrefetch.count, compact: true }, ctx);
+      const pending = call<OpenDirOut>("opendir", { node: p.node, prefetch: dirPrefetch.count, compact: true }, ctx);
+      // Sent after this directory's own call, so that the head answers that one first.
+      if (readAheadDirs) dirAhead.opened(p.node, ahead !== undefined ? "spoilt" : "miss");
+      const r = await pending;
       if (Array.isArray(r.entries)) {
         const entries = dirEntries(r.entries);
         for (const d of entries) if (d.entry) keepEntry(d.entry, stamp);
         dirPrefetch.put(r.fh, p.node, entries, r.eof === true, stamp);
+        if (readAheadDirs) dirAhead.listed(p.node, entries, false);
       }
       return { fh: r.fh, keepCache: r.keepCache };
     },
@@ -621,12 +675,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       listings.delete(p.fh);
       giveBack(dirPrefetch.drop(p.fh));
       // The kernel does not wait for a releasedir either (see release).
-      if (releasedirByNotify) {
-        peer.notify(FS_PREFIX + "releasedir", { fh: p.fh });
-        return;
-      }
-      const r = await call<{ notify?: boolean } | null>("releasedir", { fh: p.fh }, ctx);
-      if (r !== null && typeof r === "object" && r.notify === true) releasedirByNotify = true;
+      await releaseHeadDir(p.fh, ctx);
     },
     fsyncdir: (ctx, p) => call("fsyncdir", { fh: p.fh, datasync: p.datasync }, ctx),
     statfs: (ctx, p) => call("statfs", p, ctx),

@@ -113,6 +113,16 @@ export class BridgeCache {
     return stamp >= this.dirFloor && (this.dirMarks.get(node) ?? 0) <= stamp;
   }
 
+  /**
+   * A listing of `dir` taken at `stamp` still holds: no entry of `dir` and none of `nodes` changed
+   * since (through this target, or pushed by the head).
+   */
+  listingFresh(dir: number, nodes: Iterable<number>, stamp: number): boolean {
+    if (!this.dirFresh(dir, stamp)) return false;
+    for (const n of nodes) if (!this.fresh(n, stamp)) return false;
+    return true;
+  }
+
   putAttr(node: number, attr: Attr, stamp: number): void {
     if (!this.fresh(node, stamp)) return;
     if (this.attrs.size > 20_000) this.attrs.clear();

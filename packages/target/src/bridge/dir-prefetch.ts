@@ -66,7 +66,8 @@ export class DirPrefetch {
   }
 }
 
-function lookupsOf(entries: DirEntryPlus[]): Lookups {
+/** The lookups a batch's entries hold on the head, to forget them. */
+export function lookupsOf(entries: DirEntryPlus[]): Lookups {
   const out: Lookups = [];
   for (const e of entries) if (e.entry !== undefined && e.entry.node !== 0) out.push([e.entry.node, 1]);
   return out;
