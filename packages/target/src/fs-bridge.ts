@@ -4,7 +4,7 @@ import { FS_DELEGRETURN, FS_PREFIX, expandDirEntry, type WriteIn, type Attr, typ
 import { fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
-import { DirPrefetch, lookupsOf, type Lookups } from "./bridge/dir-prefetch.js";
+import { DirPrefetch, lookupsOf, nodesOf, type Lookups } from "./bridge/dir-prefetch.js";
 import { DirReadahead, type PreOpened } from "./bridge/dir-readahead.js";
 import { ReleaseBatcher } from "./bridge/release-batch.js";
 import { DeferredCreates, type PendingCreate } from "./bridge/deferred-create.js";
@@ -43,12 +43,8 @@ function dirEntries(list: unknown[]): DirEntryPlus[] {
   });
 }
 
-/** The nodes a readdirplus batch names. */
-function nodesOf(list: DirEntryPlus[]): number[] {
-  const out: number[] = [];
-  for (const d of list) if (d.entry !== undefined && d.entry.node !== 0) out.push(d.entry.node);
-  return out;
-}
+/** The context of calls no kernel request is waiting on (readahead, a handle opened for later requests): no signal. */
+const BACKGROUND = {} as RequestContext;
 
 /** Map a requested owner from the guest's view back to the head's. */
 const toHeadUid = (uid: number | undefined, m: IdMap) => (uid === m.guestUid ? m.headUid : uid);
@@ -165,22 +161,27 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   };
   /** Subdirectories of a walk are opened on the head before the kernel gets to them (MRC_DIR_READAHEAD=0: not). */
   const readAheadDirs = useCache && process.env.MRC_DIR_READAHEAD !== "0";
-  const dirAhead = new DirReadahead(
-    async (node): Promise<PreOpened> => {
-      const stamp = cache.stamp();
-      const r = await call<OpenDirOut>("opendir", { node, prefetch: dirPrefetch.count, compact: true }, {} as RequestContext);
-      // Without its listing (an older head) it is of no use: give the handle back.
-      if (!Array.isArray(r.entries)) {
-        void releaseHeadDir(r.fh, {} as RequestContext).catch(() => undefined);
-        throw new Error("no listing");
-      }
-      return { fh: r.fh, keepCache: r.keepCache, entries: dirEntries(r.entries), eof: r.eof === true, stamp };
-    },
-    (pre) => {
-      giveBack(lookupsOf(pre.entries));
-      void releaseHeadDir(pre.fh, {} as RequestContext).catch(() => undefined);
-    },
-  );
+  /** A directory read ahead that will not be used: its entries' lookups and its handle go back. */
+  const discardAhead = (pre: PreOpened): void => {
+    giveBack(lookupsOf(pre.entries));
+    void releaseHeadDir(pre.fh, BACKGROUND).catch(() => undefined);
+  };
+  const dirAhead = new DirReadahead(async (node): Promise<PreOpened> => {
+    const stamp = cache.stamp();
+    const r = await call<OpenDirOut>("opendir", { node, prefetch: dirPrefetch.count, compact: true }, BACKGROUND);
+    // Without its listing (an older head) it is of no use: give the handle back.
+    if (!Array.isArray(r.entries)) {
+      void releaseHeadDir(r.fh, BACKGROUND).catch(() => undefined);
+      throw new Error("no listing");
+    }
+    return { fh: r.fh, keepCache: r.keepCache, entries: dirEntries(r.entries), eof: r.eof === true, stamp };
+  }, discardAhead);
+  /** The kernel opened directory `node` and gets this first batch of its listing (`readAhead`: from DirReadahead). */
+  const openedWith = (fh: number, node: number, entries: DirEntryPlus[], eof: boolean, stamp: number, readAhead: boolean): void => {
+    for (const d of entries) if (d.entry) keepEntry(d.entry, stamp);
+    dirPrefetch.put(fh, node, entries, eof, stamp);
+    if (readAheadDirs) dirAhead.listed(node, entries, readAhead);
+  };
   /** The head's attribute TTL, learnt from its entries (GETATTR replies carry none of their own). */
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
@@ -299,7 +300,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
     // asking request's signal: later requests of the handle share it.
     l.head ??= l.create
       ? deferred.settle(l.create)
-      : call<OpenOut>("open", { node: l.node, flags: l.flags }, {} as RequestContext).then((r) => {
+      : call<OpenOut>("open", { node: l.node, flags: l.flags }, BACKGROUND).then((r) => {
           fhNode.set(r.fh, l.node);
           return r.fh;
         });
@@ -629,14 +630,11 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       if (ahead !== undefined) {
         if (cache.listingFresh(p.node, nodesOf(ahead.entries), ahead.stamp)) {
           mark(p.node);
-          for (const d of ahead.entries) if (d.entry) keepEntry(d.entry, ahead.stamp);
-          dirPrefetch.put(ahead.fh, p.node, ahead.entries, ahead.eof, ahead.stamp);
           dirAhead.opened(p.node, "hit");
-          dirAhead.listed(p.node, ahead.entries, true);
+          openedWith(ahead.fh, p.node, ahead.entries, ahead.eof, ahead.stamp, true);
           return { fh: ahead.fh, keepCache: ahead.keepCache };
         }
-        giveBack(lookupsOf(ahead.entries));
-        void releaseHeadDir(ahead.fh, ctx).catch(() => undefined);
+        discardAhead(ahead);
       }
       mark(p.node); // atime: the head reads the directory now
       const stamp = cache.stamp();
@@ -644,12 +642,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       // Sent after this directory's own call, so that the head answers that one first.
       if (readAheadDirs) dirAhead.opened(p.node, ahead !== undefined ? "spoilt" : "miss");
       const r = await pending;
-      if (Array.isArray(r.entries)) {
-        const entries = dirEntries(r.entries);
-        for (const d of entries) if (d.entry) keepEntry(d.entry, stamp);
-        dirPrefetch.put(r.fh, p.node, entries, r.eof === true, stamp);
-        if (readAheadDirs) dirAhead.listed(p.node, entries, false);
-      }
+      if (Array.isArray(r.entries)) openedWith(r.fh, p.node, dirEntries(r.entries), r.eof === true, stamp, false);
       return { fh: r.fh, keepCache: r.keepCache };
     },
     readdir: async (ctx, p) => {

@@ -18,17 +18,32 @@ function headProcess(script: string): { exited: Promise<number>; done: () => boo
   return { exited, done: () => finished };
 }
 
+/**
+ * A file in `dir` holding `contents`, with a read lease taken on it: `broke` resolves with the id
+ * of the first break, `breaks` lists them all.
+ */
+async function leasedFile(dir: string, contents: string) {
+  const f = join(dir, "f");
+  writeFileSync(f, contents);
+  const breaks: number[] = [];
+  let wake!: (id: number) => void;
+  const broke = new Promise<number>((r) => (wake = r));
+  const leases = new LeaseHolder((id) => {
+    breaks.push(id);
+    wake(id);
+  });
+  const fd = openSync(f, "r");
+  try {
+    return { f, leases, breaks, broke, id: await leases.take(fd) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 test("a head process that opens a leased file for writing waits until the lease is released", async () => {
   using d = tempDir();
-  const f = join(d.path, "f");
-  writeFileSync(f, "v1");
-  let resolveBreak!: (id: number) => void;
-  const broke = new Promise<number>((r) => (resolveBreak = r));
-  const leases = new LeaseHolder((id) => resolveBreak(id));
+  const { f, leases, broke, id } = await leasedFile(d.path, "v1");
   try {
-    const fd = openSync(f, "r");
-    const id = await leases.take(fd);
-    closeSync(fd);
     assert.notEqual(id, null, `lease refused: ${leases.lastError ?? leases.unavailable}`);
     assert.equal(leases.count, 1);
     const writer = headProcess(`echo v2 > '${f}'`);
@@ -48,19 +63,8 @@ test("a head process that opens a leased file for writing waits until the lease 
 
 test("a truncate(2) on the head breaks the lease too; readers do not", async () => {
   using d = tempDir();
-  const f = join(d.path, "f");
-  writeFileSync(f, "contents");
-  const breaks: number[] = [];
-  let wake!: () => void;
-  const broke = new Promise<void>((r) => (wake = r));
-  const leases = new LeaseHolder((id) => {
-    breaks.push(id);
-    wake();
-  });
+  const { f, leases, breaks, broke, id } = await leasedFile(d.path, "contents");
   try {
-    const fd = openSync(f, "r");
-    const id = await leases.take(fd);
-    closeSync(fd);
     assert.notEqual(id, null);
     // A reader is no conflict: it finishes without a break.
     assert.equal(await headProcess(`cat '${f}' > /dev/null`).exited, 0);

@@ -66,9 +66,14 @@ export class DirPrefetch {
   }
 }
 
+/** The nodes a batch's entries name (each a lookup counted on the head). */
+export function nodesOf(entries: DirEntryPlus[]): number[] {
+  const out: number[] = [];
+  for (const e of entries) if (e.entry !== undefined && e.entry.node !== 0) out.push(e.entry.node);
+  return out;
+}
+
 /** The lookups a batch's entries hold on the head, to forget them. */
 export function lookupsOf(entries: DirEntryPlus[]): Lookups {
-  const out: Lookups = [];
-  for (const e of entries) if (e.entry !== undefined && e.entry.node !== 0) out.push([e.entry.node, 1]);
-  return out;
+  return nodesOf(entries).map((node) => [node, 1]);
 }
