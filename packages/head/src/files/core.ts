@@ -10,6 +10,7 @@ import { toAttr, fingerprint } from "./attr.js";
 import { chmod, fstat } from "./sys.js";
 import { Delegations, type Recall } from "./delegations.js";
 import { ScanOrders } from "./scans.js";
+import { StartSlots, earlyWritebackBytes } from "./early-writeback.js";
 
 /** One exported directory. */
 export interface ExportSpec {
@@ -42,6 +43,13 @@ export interface FileServiceOptions {
    * every open asks the head.
    */
   recall?: Recall;
+  /**
+   * Early writeback step in bytes (early writeback.ts): each time a handle has written this much, the
+   * head's writeback of the file is started. 0 turns it off; default MRC_EARLY_WRITEBACK_MIB or 16 MiB.
+   */
+  earlyWritebackBytes?: number;
+  /** How early writeback starts writeback (default sync_file_range through the helper); for tests. */
+  earlyWritebackStart?: (fd: number) => Promise<void>;
 }
 
 const ZERO_ATTR: Attr = Object.freeze({
@@ -60,6 +68,12 @@ export class Core {
   readonly exports: Array<ExportSpec & { root: FsNode }>;
   readonly entryTtlMs: number;
   readonly attrTtlMs: number;
+  /** Early writeback step in bytes; 0 = off. */
+  readonly earlyWritebackBytes: number;
+  /** How early writeback starts writeback; undefined = the helper's sync_file_range. */
+  readonly earlyWritebackStart: ((fd: number) => Promise<void>) | undefined;
+  /** Early writeback starts running now, over all handles. */
+  readonly startSlots = new StartSlots();
   readonly born = Date.now();
   readonly #onInvalidate: ((inv: Invalidation, origin?: unknown) => void) | undefined;
   /** "parentId\0name" → expiry: own entry changes whose watcher echo should be dropped. */
@@ -77,6 +91,8 @@ export class Core {
     this.table.onOriginForgot = (node, origin) => this.delegations.returned(origin, [node]);
     this.entryTtlMs = opts.entryTtlMs ?? 1000;
     this.attrTtlMs = opts.attrTtlMs ?? 1000;
+    this.earlyWritebackBytes = opts.earlyWritebackBytes ?? earlyWritebackBytes();
+    this.earlyWritebackStart = opts.earlyWritebackStart;
     this.#onInvalidate = opts.onInvalidate;
     this.locks = opts.locks ?? new LockManager();
     this.exports = opts.exports.map((e, i) => {

@@ -2,6 +2,7 @@ import type { FsNode } from "./nodes.js";
 import type { FdRef } from "./fd-ref.js";
 import { fsError } from "./errors.js";
 import type { DirEntry } from "@mrc/protocol";
+import type { EarlyWriteback } from "./early-writeback.js";
 
 /** An open regular file: a real fd on the head, opened with the guest's access mode. */
 export interface FileHandle {
@@ -15,6 +16,8 @@ export interface FileHandle {
   /** Origin key of the opener (keepCache snapshots and lock owners are per origin). */
   origin: string;
   originValue: unknown;
+  /** Background syncs of a handle that keeps writing (early writeback.ts); made at its first write. */
+  writeback?: EarlyWriteback;
 }
 
 /** One name in a directory listing snapshot. `ino` is filled lazily. */

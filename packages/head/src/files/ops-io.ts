@@ -13,6 +13,7 @@ import { fallocate as helperFallocate } from "./xattr-helper.js";
 import type { Grant } from "./delegations.js";
 import { delegateFiles, stillHeld } from "./delegate-ahead.js";
 import { killSuidgid } from "./killpriv.js";
+import { EarlyWriteback } from "./early-writeback.js";
 import {
   MAX_IO, O_ACCMODE, O_NOCTTY, S_IFREG, O_APPEND, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, OPEN_PASSTHROUGH,
 } from "./constants.js";
@@ -280,6 +281,7 @@ export function write(
     });
     const st = p.killSuidgid === true ? await h.ref.use((fd) => killSuidgid(fd, stWritten)) : stWritten;
     h.node.writes++;
+    if (core.earlyWritebackBytes > 0) (h.writeback ??= new EarlyWriteback(core.earlyWritebackBytes, core.startSlots, core.earlyWritebackStart)).wrote(h.ref, n);
     core.inodeChanged(h.node, ctx?.origin, h.append ? 0 : p.offset, h.append ? -1 : n, st);
     if (p.attr !== true) return n;
     return st === undefined ? { written: n } : { written: n, attr: toAttr(st) };

@@ -57,6 +57,10 @@ while (my $l = <STDIN>) {
     # fallocate(fd, mode=flags, offset=size, len=name) on our own descriptor of the same file
     if (open(my $fh, "+<", $p)) { $r = syscall($nr, fileno($fh), $flags, $size, $n + 0); $r = -1 if $r == -1; close($fh); }
   }
+  elsif ($op eq "w") {
+    # sync_file_range(fd, 0, 0, flags) on our own read-only descriptor of the same file
+    if (open(my $fh, "<", $p)) { $r = syscall($nr, fileno($fh), 0, 0, $flags); close($fh); }
+  }
   my $e = $r == -1 ? $! + 0 : 0;
   my $out = ($r > 0 && $size > 0) ? unpack("H*", substr($buf, 0, $r)) : "";
   print "$r $e $out\\n";
@@ -182,6 +186,22 @@ export async function fallocate(fd: number, mode: number, offset: number, len: n
   const n = NR_FALLOCATE[process.arch];
   if (n === undefined) throw fsError("EOPNOTSUPP", "fallocate unsupported on this CPU");
   await run("f", n, headFdPath(fd), String(len), offset, mode, "");
+}
+
+/** sync_file_range(2) syscall numbers per CPU, and its flag that starts writeback without waiting. */
+const NR_SYNC_FILE_RANGE: Record<string, number> = { x64: 277, arm64: 84 };
+const SYNC_FILE_RANGE_WRITE = 2;
+
+/**
+ * Start writeback of every dirty page of the file behind one of the head's descriptors, without
+ * waiting for it (sync_file_range(SYNC_FILE_RANGE_WRITE) on the child's own read-only descriptor
+ * of the same inode). Resolves once the writeback is submitted. A write error it leads to is
+ * recorded on the inode, so the head's own next fsync of its descriptor still reports it.
+ */
+export async function startWriteback(fd: number): Promise<void> {
+  const n = NR_SYNC_FILE_RANGE[process.arch];
+  if (n === undefined) throw fsError("EOPNOTSUPP", "sync_file_range unsupported on this CPU");
+  await run("w", n, headFdPath(fd), "", 0, SYNC_FILE_RANGE_WRITE, "");
 }
 
 /** Children currently running (for tests). */
