@@ -140,6 +140,35 @@ test("notifications: inval_inode refreshes cached attrs, inval_entry/delete drop
   });
 });
 
+/** A MemFs whose opens keep the page cache and which counts the READs that reach it. */
+class KeepCacheFs extends MemFs {
+  reads = 0;
+  override async open(ctx: RequestContext, p: { node: number; flags: number }): Promise<{ fh: number; keepCache: boolean }> {
+    return { ...(await super.open(ctx, p)), keepCache: true };
+  }
+  override read(ctx: RequestContext, p: { node: number; offset: number; size: number }): Promise<Uint8Array> {
+    this.reads++;
+    return super.read(ctx, p);
+  }
+}
+
+test("notify store: contents put into the page cache are read without a READ", T, async () => {
+  await withMount(new KeepCacheFs({ entryTtlMs: 60_000, attrTtlMs: 60_000 }), async (srv, dir, mem) => {
+    assert.equal((await runSh(`printf xxxxxxxxxxxx > "$1/f" && stat -c %s "$1/f"`, [dir])).stdout.trim(), "12");
+    const f = mem.node(mem.node(1).children.get("f") as number);
+    // Two pages and a bit (the last page partial), unlike what the file system itself would answer.
+    const stored = Buffer.alloc(2 * 4096 + 12, "s");
+    f.data = Buffer.alloc(stored.length, "x");
+    f.attr.size = stored.length;
+    assert.equal(srv.notifyStoreNow(f.id, 0, stored), true);
+    const cat = await runSh(`cat "$1/f"; echo; stat -c %s "$1/f"`, [dir]);
+    assert.equal(cat.code, 0, cat.stderr);
+    assert.equal(cat.stdout, `${stored.toString()}\n${stored.length}\n`, "the stored bytes, and the size grown to hold them");
+    assert.equal(mem.reads, 0, "no READ reached the file system");
+    assert.equal(srv.notifyStoreNow(987_654, 0, stored), false, "a node the kernel does not know");
+  });
+});
+
 /** A MemFs whose lookup of "hang" blocks until the kernel interrupts it. */
 class HangingFs extends MemFs {
   started!: () => void;

@@ -9,7 +9,7 @@ import {
 import { DEFAULT_MAX_WRITE, type Negotiated } from "./protocol/negotiate.js";
 import { FuseSession, type SessionOptions } from "./protocol/session.js";
 import { FUSE_MIN_READ_BUFFER } from "./wire/constants.js";
-import { encodeNotifyDelete, encodeNotifyInvalEntry, encodeNotifyInvalInode } from "./wire/notify.js";
+import { encodeNotifyDelete, encodeNotifyInvalEntry, encodeNotifyInvalInode, encodeNotifyStoreHeader } from "./wire/notify.js";
 
 /** Everything {@link mountFileSystem} accepts. */
 export interface FuseServerOptions extends SessionOptions, MountOptions {
@@ -70,6 +70,16 @@ export class FuseServer {
    */
   notifyInvalAttrsNow(node: number): boolean {
     return this.device.writeNotifyNow(encodeNotifyInvalInode(node, -1, 0));
+  }
+
+  /**
+   * Put `data` into the kernel's page cache of `node` at `off` (FUSE_NOTIFY_STORE), at once, on
+   * the event loop. Only when no request of the file system can hold a page lock of that inode
+   * (no READ of it in flight: no open file of it): the kernel locks each page it fills. False if
+   * the kernel did not know the node.
+   */
+  notifyStoreNow(node: number, off: number, data: Uint8Array): boolean {
+    return this.device.writeNotifyNow(encodeNotifyStoreHeader(node, off, data.length), data);
   }
 
   /** Abort the connection through fusectl (everything pending fails) without unmounting. */

@@ -68,6 +68,49 @@ test("a delegated file is opened and read without the head; a handle opened so r
   await fs.release!(c, { node: 5, fh: first.fh, flags: 0 });
 });
 
+test("the first open of a file delegated ahead puts its contents into the page cache, when no handle of it is open", async () => {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  const stored: Array<[number, string]> = [];
+  let accept = true;
+  const opts = { ids, storePages: (node: number, data: Uint8Array) => (stored.push([node, Buffer.from(data).toString()]), accept) };
+  const fs = remoteFs(fakeHead(calls, []), opts);
+  const c = ctx();
+  const first = await fs.open!(c, { node: 5, flags: 0 });
+  assert.deepEqual(stored, [], "an open through the head stores nothing");
+  const o = await fs.open!(c, { node: 6, flags: 0 });
+  assert.deepEqual(stored, [[6, "six"]]);
+  assert.equal(o.keepCache, true, "the kernel keeps what was just stored");
+  const o2 = await fs.open!(c, { node: 6, flags: 0 });
+  assert.equal(o2.keepCache, true);
+  assert.equal(stored.length, 1, "stored once per delegation");
+  await fs.release!(c, { node: 6, fh: o.fh, flags: 0 });
+  await fs.release!(c, { node: 6, fh: o2.fh, flags: 0 });
+  await fs.release!(c, { node: 5, fh: first.fh, flags: 0 });
+
+  // A kernel that did not take the contents: the open drops the pages, as without a store.
+  accept = false;
+  const fs2 = remoteFs(fakeHead([], []), opts);
+  const f2 = await fs2.open!(c, { node: 5, flags: 0 });
+  const n = await fs2.open!(c, { node: 6, flags: 0 });
+  assert.equal(stored.length, 2);
+  assert.equal(n.keepCache, false);
+  await fs2.release!(c, { node: 6, fh: n.fh, flags: 0 });
+  await fs2.release!(c, { node: 5, fh: f2.fh, flags: 0 });
+
+  // Another handle of the file is open (its READs may hold page locks): no store.
+  accept = true;
+  const fs3 = remoteFs(fakeHead([], []), opts);
+  const w = await fs3.open!(c, { node: 6, flags: 2 }); // read-write: through the head
+  const f3 = await fs3.open!(c, { node: 5, flags: 0 });
+  const r = await fs3.open!(c, { node: 6, flags: 0 });
+  assert.ok(r.fh >= LOCAL_FH, "opened on the delegation");
+  assert.equal(stored.length, 2, "no store while another handle of it is open");
+  assert.equal(r.keepCache, false);
+  await fs3.release!(c, { node: 6, fh: r.fh, flags: 0 });
+  await fs3.release!(c, { node: 6, fh: w.fh, flags: 2 });
+  await fs3.release!(c, { node: 5, fh: f3.fh, flags: 0 });
+});
+
 /** A head for deferred creates: reserves ids from 100, answers creates (or fails them with `fail`). */
 function createHead(calls: Array<[string, Record<string, unknown>]>, fail?: string): Peer {
   return {

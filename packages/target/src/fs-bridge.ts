@@ -7,6 +7,7 @@ import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
 import { DirPrefetch, lookupsOf, nodesOf, type Lookups } from "./bridge/dir-prefetch.js";
 import { DirReadahead, type PreOpened } from "./bridge/dir-readahead.js";
 import { ReleaseBatcher } from "./bridge/release-batch.js";
+import { HandleNodes } from "./bridge/handle-nodes.js";
 import { DeferredCreates, type PendingCreate } from "./bridge/deferred-create.js";
 
 /** How head ids appear to guests: the head user's files are the guest user's own (idmap=user). */
@@ -120,6 +121,15 @@ export interface RemoteFsOptions {
    * attributes the kernel may keep, and they are dropped when the head has the file.
    */
   invalidateAttrs?: (node: number) => Promise<unknown>;
+  /**
+   * Put a file's whole contents into the kernel's page cache (FUSE_NOTIFY_STORE, written at once):
+   * true when the kernel took them. Set once the mount exists. With it, the first open of a file
+   * delegated ahead hands the kernel its contents with the open, so the guest's reads, and the
+   * stat after them (a READ makes the kernel drop its cached atime), need no request at all.
+   * Called only for a node with no open handle on this target, so no READ or WRITE of it can hold
+   * a page lock the store would wait for while the event loop is blocked.
+   */
+  storePages?: (node: number, data: Uint8Array) => boolean;
 }
 
 /**
@@ -133,6 +143,8 @@ export interface RemoteFsOptions {
 export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const ids = o.ids;
   const useCache = o.cache !== false;
+  /** Delegated contents go into the page cache at the first open (storePages); MRC_PAGE_STORE=0: off. */
+  const pageStore = useCache && process.env.MRC_PAGE_STORE !== "0";
   const cache = new BridgeCache();
   /** Nodes this target ever took a POSIX lock on: their FLUSH must reach the head (it drops the owner's locks). */
   const posixLocked = new Set<number>();
@@ -185,7 +197,7 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   /** The head's attribute TTL, learnt from its entries (GETATTR replies carry none of their own). */
   let attrTtlMs = 1000;
   /** The node of each open file handle (writes are queued by handle). */
-  const fhNode = new Map<number, number>();
+  const fhNode = new HandleNodes();
   /**
    * Handles this target opened itself, on a delegation (numbered from LOCAL_FH, apart from the
    * head's): `head` is the head's handle of the same open, opened only when something needs
@@ -337,11 +349,13 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       const d = cache.delegation(node);
       if (d !== undefined) {
         // Delegated: the head would recall it before the file could change. The first local
-        // open drops pages the kernel may have cached before the delegation; later ones keep them.
+        // open drops pages the kernel may have cached before the delegation, or puts the
+        // delegated contents into the page cache itself (storePages, below); later ones keep them.
+        let keepCache = d.opened;
+        if (!keepCache && pageStore && o.storePages !== undefined && !fhNode.anyOpen(node)) keepCache = o.storePages(node, d.data);
         const fh = nextLocalFh++;
         localFhs.set(fh, { node, flags, head: null });
         fhNode.set(fh, node);
-        const keepCache = d.opened;
         d.opened = true;
         if (lastWindow.has(node)) {
           lastWindow = new Set();

@@ -91,6 +91,14 @@ export class LinkMount {
     }
     // The bridge asks this itself, about attributes it made up: it has nothing to drop.
     bridgeOptions.invalidateAttrs = (node) => Promise.resolve(server.notifyInvalAttrsNow(node));
+    bridgeOptions.storePages = (node, data) => {
+      try {
+        return server.notifyStoreNow(node, 0, data);
+      } catch (err) {
+        log.warn("fuse: NOTIFY_STORE failed; the open drops the pages instead", { node, err: String(err) });
+        return false;
+      }
+    };
     await setReadAhead(server.connection, READ_AHEAD_KB, log);
     const lm = new LinkMount(mountpoint, a.exports, server, log);
     lm.reads = reads;

@@ -218,9 +218,10 @@ export class FuseDevice {
    * on anything in the kernel (an attribute-only INVAL_INODE, say). True when the kernel took it,
    * false when there was nothing to invalidate or the connection is gone.
    */
-  writeNotifyNow(buf: Buffer): boolean {
+  writeNotifyNow(buf: Buffer, payload?: Uint8Array): boolean {
     try {
-      writeSync(this.fd, buf, 0, buf.length);
+      if (payload === undefined) writeSync(this.fd, buf, 0, buf.length);
+      else writevSync(this.fd, [buf, payload]);
       return true;
     } catch (err) {
       const c = code(err);

@@ -1,7 +1,7 @@
-/** Payloads of the notifications we send: INVAL_INODE, INVAL_ENTRY, DELETE. */
+/** Payloads of the notifications we send: INVAL_INODE, INVAL_ENTRY, DELETE, STORE. */
 import { NotifyCode } from "./constants.js";
 import { Writer } from "./cursor.js";
-import { encodeNotify } from "./header.js";
+import { encodeNotify, OUT_HEADER_SIZE } from "./header.js";
 
 /**
  * fuse_notify_inval_inode_out: drop cached attributes of `node` and its page cache from `off` for
@@ -23,4 +23,14 @@ export function encodeNotifyDelete(parent: number, child: number, name: string):
   const n = Buffer.from(name, "utf8");
   const w = new Writer(24 + n.length + 1).u64(parent).u64(child).u32(n.length).u32(0).bytes(n);
   return encodeNotify(NotifyCode.DELETE, w.buf);
+}
+
+/**
+ * fuse_notify_store_out (the header part; the data follows it in the same write): put `size`
+ * bytes at `off` into the page cache of `node`, growing its cached size if they reach past it.
+ */
+export function encodeNotifyStoreHeader(node: number, off: number, size: number): Buffer {
+  const payload = new Writer(24).u64(node).u64(off).u32(size).u32(0).buf;
+  const len = OUT_HEADER_SIZE + payload.length + size;
+  return new Writer(OUT_HEADER_SIZE + payload.length).u32(len).i32(NotifyCode.STORE).u64(0).bytes(payload).buf;
 }

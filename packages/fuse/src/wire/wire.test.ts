@@ -9,7 +9,7 @@ import {
   decodeMknod, decodeName, decodeOpen, decodeOutHeader, decodeRead, decodeRelease, decodeRename,
   decodeRename2, decodeSetattr, decodeSetxattr, decodeSymlink, decodeWrite, direntSize, direntplusSize,
   encodeAttrOut, encodeEntryOut, encodeGetxattrOut, encodeInHeader, encodeInitOut, encodeLkOut,
-  encodeLseekOut, encodeNotifyDelete, encodeNotifyInvalEntry, encodeNotifyInvalInode, encodeOpenOut,
+  encodeLseekOut, encodeNotifyDelete, encodeNotifyInvalEntry, encodeNotifyInvalInode, encodeNotifyStoreHeader, encodeOpenOut,
   encodeReply, encodeStatfsOut, encodeWriteOut, ENTRY_OUT_SIZE, INIT_FLAGS, OPCODE_NAMES, OPCODES,
   packDirents, packDirentsPlus, Reader, splitRequest, ttl, WireError, Writer, writeAttr,
 } from "./index.js";
@@ -210,6 +210,8 @@ test("notify payloads: inval_inode, inval_entry, delete (unique 0, error = code)
   assert.deepEqual(encodeNotifyInvalInode(5, 0, -1), hex(le32(40) + le32(2) + le64(0) + le64(5) + le64(0) + le64(-1n)));
   assert.deepEqual(encodeNotifyInvalEntry(1, "ab"), hex(le32(35) + le32(3) + le64(0) + le64(1) + le32(2) + le32(0) + "616200"));
   assert.deepEqual(encodeNotifyDelete(1, 9, "ab"), hex(le32(43) + le32(6) + le64(0) + le64(1) + le64(9) + le32(2) + le32(0) + "616200"));
+  // fuse_notify_store_out; the length counts the 5 data bytes that follow in the same write.
+  assert.deepEqual(encodeNotifyStoreHeader(7, 4096, 5), hex(le32(16 + 24 + 5) + le32(4) + le64(0) + le64(7) + le64(4096) + le32(5) + le32(0)));
 });
 
 test("opcode table: one row per opcode, numbers unique, no-reply ops marked", () => {
