@@ -57,6 +57,29 @@ test("a scan of a directory opens most files without asking the head, and reads 
   assert.ok(asked <= 40, `${asked} of 120 opens reached the head`);
 });
 
+test("contents a scan put into the page cache give way to the head's changes: the next scan reads the new bytes", async () => {
+  const d = join(dir, "rescan");
+  mkdirSync(d);
+  for (let i = 0; i < 60; i++) writeFileSync(join(d, `f${String(i).padStart(2, "0")}`), `old ${i} `.repeat(40 + i));
+  const all = (): string => sha(Buffer.concat(readdirSync(d).sort().map((n) => readFileSync(join(d, n)))));
+  const scan = async (): Promise<string> => {
+    const r = await job(l1, ["sh", "-c", "find rescan -type f | sort | xargs cat"], { cwd: dir });
+    assert.equal(r.status, 0, r.err);
+    return sha(Buffer.from(r.out));
+  };
+  assert.equal(await scan(), all());
+  // A process on the head shrinks some files, grows others and rewrites some in place (same
+  // size): the target's kernel holds the old contents of all of them in its page cache.
+  const script = [
+    ...Array.from({ length: 20 }, (_, i) => `printf 'short %d' ${i} > rescan/f${String(i * 3).padStart(2, "0")}`),
+    ...Array.from({ length: 10 }, (_, i) => `head -c 9000 /dev/zero | tr '\\0' g >> rescan/f${String(i * 3 + 1).padStart(2, "0")}`),
+    ...Array.from({ length: 10 }, (_, i) => `perl -e 'open(F, "+<", $ARGV[0]) or die; print F "NEW"' rescan/f${String(i * 3 + 2).padStart(2, "0")}`),
+  ].join(" && ");
+  const writer = spawn("/bin/sh", ["-c", script], { cwd: dir, stdio: "ignore" });
+  assert.equal((await once(writer, "exit"))[0], 0);
+  assert.equal(await scan(), all(), "the second scan reads exactly the head's new bytes");
+});
+
 test("a change by a process on the head reaches the next open of a delegated file", async () => {
   const f = join(dir, "conf.txt");
   writeFileSync(f, "first\n");
