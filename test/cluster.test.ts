@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { projectDir, startHead, startTargetDaemon, tokenFile, until, type HeadDaemonProc, type TargetDaemon } from "./lib/head-daemon.js";
-import { processAlive, runMrc } from "./lib/mrc.js";
+import { MRC, processAlive, runMrc } from "./lib/mrc.js";
 
 const TOKEN = "cluster-test-token";
 const seq = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => `${a + i}\n`).join("");
@@ -109,6 +109,34 @@ test("the head daemon restarted while a job runs: the job goes on and is attache
   const l = await h.mrc(["logs", id]);
   assert.equal(l.stdout.toString(), seq(1, 3000));
   rmSync(gate, { force: true });
+});
+
+test("the head daemon restarted: a durable job's mailbox is found again, and a job started since reaches it", async () => {
+  const project = projectDir([
+    { name: "t1", url: t1.addr, tokenFile: tok },
+    { name: "t2", url: t2.addr, tokenFile: tok },
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), "mrc-headdir-"));
+  let h = await startHead(project, { dir, token: TOKEN });
+  const home = h.logs.find((l) => l.msg === "head started")?.homeId;
+  assert.equal(typeof home, "string");
+  const id = (await h.mrc(["run", "--detach", "-r", "t1", "--", process.execPath, MRC, "mbox", "recv", "--count", "1", "--from"])).stdout.toString().trim();
+  await until("receiver running", async () => ((await jobsOf(h)).find((j) => j.id === id)?.state === "running" ? true : undefined));
+  await h.stop("SIGKILL");
+  h = await startHead(project, { dir, token: TOKEN });
+  cleanup.push(() => h.stop());
+  assert.equal(h.logs.find((l) => l.msg === "head started")?.homeId, home, "the same home after the restart");
+  // t1 counts as connected once its hub has told the new router its mailboxes (in its hello).
+  await until("t1 linked again", async () => {
+    const mon = JSON.parse((await h.mrc(["mon", "--json"])).stdout.toString()) as { targets: Array<{ name: string; connected: boolean }> };
+    return mon.targets.find((t) => t.name === "t1")?.connected === true ? true : undefined;
+  });
+  // A job started by the new daemon on the other target sends to the old job's address.
+  const send = await h.mrc(["run", "-r", "t2", "--", process.execPath, MRC, "mbox", "send", `${home}/j${id}`, "after the restart"]);
+  assert.equal(send.status, 0, send.stderr.toString());
+  const w = await h.mrc(["wait", id]);
+  assert.equal(w.status, 0, w.stderr.toString());
+  assert.match((await h.mrc(["logs", id])).stdout.toString(), new RegExp(`^${home}/j\\d+ 17\nafter the restart$`));
 });
 
 test("placement prefers the idle target; a draining target gets no new work", async () => {

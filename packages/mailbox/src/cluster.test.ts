@@ -198,3 +198,55 @@ test("mrc mbox send / recv", async () => {
     await c.close();
   }
 });
+
+test("a target whose head link drops and comes back: its mailboxes are reachable through the home again, with what they held", async () => {
+  const c = await startCluster({ direct: false }); // every remote message goes through the home
+  try {
+    const a = await job(c, 0);
+    const b = await job(c, 1);
+    await b.client.send(a.addr, "before");
+    await c.unlink(0);
+    // The job outlives the link (a durable job does): its mailbox is away, not ended.
+    await assert.rejects(c.router.where(a.addr), { code: "UNREACHABLE", message: /link to its target is down/ });
+    // Linked again: the hub's hello answer lists its mailboxes, so the home knows at once.
+    await c.relink(0);
+    assert.equal((await c.router.where(a.addr)).hubId, c.targets[0]!.hub.hubId);
+    await b.client.send(a.addr, "after");
+    assert.equal((await a.client.recv()).data.toString(), "before");
+    assert.equal((await a.client.recv()).data.toString(), "after");
+    a.client.close();
+    b.client.close();
+  } finally {
+    await c.close();
+  }
+});
+
+test("a restarted head (new router, same home) learns its targets' mailboxes: live ones are found, ended ones stay ended", async () => {
+  const c = await startCluster({ direct: false });
+  try {
+    const a = await job(c, 0);
+    const b = await job(c, 1);
+    const gone = await job(c, 1);
+    await c.endJob(1, gone.addr);
+    await a.client.send(b.addr, "queued before the restart");
+    const first = c.router;
+    await c.restartHead();
+    assert.notEqual(c.router, first);
+    assert.equal(c.router.homeId, first.homeId);
+    assert.equal((await c.router.where(a.addr)).hubId, c.targets[0]!.hub.hubId);
+    assert.equal((await c.router.where(b.addr)).hubId, c.targets[1]!.hub.hubId);
+    await assert.rejects(c.router.where(gone.addr), { code: "MAILBOX_ENDED" });
+    await assert.rejects(c.router.where(`${c.router.homeId}/never`), { code: "NO_SUCH_MAILBOX" });
+    // Target 1 never looked a up: it asks the new router, which forwards.
+    await b.client.send(a.addr, "after the restart");
+    assert.equal((await a.client.recv()).data.toString(), "after the restart");
+    assert.equal((await b.client.recv()).data.toString(), "queued before the restart");
+    // New jobs get addresses as before and reach the old ones.
+    const d = await job(c, 1);
+    await d.client.send(a.addr, "from a new job");
+    assert.equal((await a.client.recv()).data.toString(), "from a new job");
+    for (const s of [a, b, d]) s.client.close();
+  } finally {
+    await c.close();
+  }
+});

@@ -49,6 +49,9 @@ interface JobRec {
 
 /** Remember ended addresses (bounded): they answer MAILBOX_ENDED rather than "unknown". */
 const MAX_TOMBSTONES = 65536;
+/** Live and ended mailboxes a hello's answer lists at most (a frame stays well below its limit). */
+const HELLO_LIVE = 16_384;
+const HELLO_ENDED = 4096;
 const MAX_CACHE = 16384;
 const MAX_ATTEMPTS = 40;
 
@@ -86,13 +89,39 @@ export class MailboxHub implements DoorHost {
       const meshToken = typeof p.meshToken === "string" && p.meshToken.length > 0 ? p.meshToken : undefined;
       this.uplinks.set(p.homeId, { homeId: p.homeId, peer, meshToken });
       if (meshToken) this.opts.onMeshToken?.(p.homeId, meshToken);
-      return { hubId: this.hubId };
+      // A home that comes back (its head restarted, or the link dropped while durable jobs ran
+      // on) learns from the answer which of its mailboxes live here and which ended here.
+      const { live, ended, more } = this.inventory(p.homeId);
+      if (more.length > 0) {
+        const homeId = p.homeId;
+        setImmediate(() => this.announce(homeId, peer, more));
+      }
+      return { hubId: this.hubId, live, ended };
     });
     peer.handle(MBOX.handoff, (p: { addr?: unknown; to?: unknown }) => this.handoff(p));
     peer.handle(MBOX.takeover, (p: { addr?: unknown; snapshot?: unknown }) => this.takeover(p));
     peer.once("close", () => {
       for (const [h, u] of this.uplinks) if (u.peer === peer) this.uplinks.delete(h);
     });
+  }
+
+  /**
+   * This hub's mailboxes of `homeId`: the live ones (up to {@link HELLO_LIVE} go in the hello's
+   * answer, `more` are registered right after it) and the most recent {@link HELLO_ENDED} that
+   * ended here (older ones read as never having existed to a head that restarted).
+   */
+  private inventory(homeId: string): { live: string[]; ended: string[]; more: string[] } {
+    const all: string[] = [];
+    for (const b of this.boxes.values()) if (b.state === "live" && homeOf(b.addr) === homeId) all.push(b.addr);
+    const ended: string[] = [];
+    for (const addr of this.tombstones) if (homeOf(addr) === homeId) ended.push(addr);
+    return { live: all.slice(0, HELLO_LIVE), ended: ended.slice(-HELLO_ENDED), more: all.slice(HELLO_LIVE) };
+  }
+
+  /** Register `addrs` with a home that just linked (what did not fit its hello's answer); best effort. */
+  private announce(homeId: string, peer: Peer, addrs: string[]): void {
+    if (this.uplinks.get(homeId)?.peer !== peer) return; // replaced meanwhile
+    for (const addr of addrs) peer.call(MBOX.register, { addr, hubId: this.hubId }).catch(() => {});
   }
 
   /** A direct link another target dialed (authenticated with a home's mesh token): deliveries only. */

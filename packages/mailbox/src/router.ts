@@ -23,7 +23,8 @@ interface TargetEntry {
 
 /** One address of this home. */
 interface Entry {
-  state: "live" | "ended";
+  /** "away": its target's link dropped; it is live again if that target links again with it. */
+  state: "live" | "ended" | "away";
   at: TargetEntry;
   /** A successor door waiting for {@link MailboxRouter.move}. */
   standby: TargetEntry | undefined;
@@ -32,6 +33,24 @@ interface Entry {
 }
 
 const MAX_ATTEMPTS = 40;
+
+/** True when `addr` is a well-formed address of home `home`. */
+function isAddrOf(addr: unknown, home: string): addr is string {
+  try {
+    return parseAddress(addr).home === home;
+  } catch {
+    return false;
+  }
+}
+
+/** Most addresses taken from one hello's lists. */
+const MAX_HELLO_ADDRS = 65_536;
+
+/** The addresses of home `home` in a hello's list (anything else is dropped). */
+function addrList(list: unknown, home: string): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.slice(0, MAX_HELLO_ADDRS).filter((a): a is string => isAddrOf(a, home));
+}
 
 /**
  * A head's mailbox router: the home of the addresses `homeId/...`. It keeps where each lives,
@@ -44,6 +63,8 @@ export class MailboxRouter {
   /** Messages forwarded through this head. */
   forwarded = 0;
   private readonly targets = new Map<Peer, TargetEntry>();
+  /** Links whose mbox.hello is under way: their registrations wait for it. */
+  private readonly hellos = new Map<Peer, Promise<TargetEntry>>();
   private readonly table = new Map<string, Entry>();
   private nextJob = 1;
 
@@ -62,12 +83,40 @@ export class MailboxRouter {
     peer.handle(MBOX.ended, (p: { addr?: unknown }) => this.ended(peer, p));
     peer.handle(MBOX.where, async (p: { addr?: unknown }) => this.locate(await this.lookup(p?.addr)));
     peer.handle(MBOX.deliver, (p: unknown) => this.forward(checkEnvelope(p)));
-    const r = await peer.call<{ hubId?: unknown }>(MBOX.hello, { homeId: this.homeId, meshToken: this.meshToken });
-    if (typeof r?.hubId !== "string") throw mboxError("BAD_REQUEST", "target answered mbox.hello without a hubId");
-    const t: TargetEntry = { peer, hubId: r.hubId, url };
-    this.targets.set(peer, t);
-    peer.once("close", () => this.targetGone(t));
-    return { hubId: r.hubId };
+    // Registrations that arrive while the hello is under way wait for it (hub.ts sends the part
+    // of its inventory that did not fit the hello's answer right after it).
+    const hello = (async (): Promise<TargetEntry> => {
+      const r = await peer.call<{ hubId?: unknown; live?: unknown; ended?: unknown }>(MBOX.hello, { homeId: this.homeId, meshToken: this.meshToken });
+      if (typeof r?.hubId !== "string") throw mboxError("BAD_REQUEST", "target answered mbox.hello without a hubId");
+      const t: TargetEntry = { peer, hubId: r.hubId, url };
+      this.targets.set(peer, t);
+      peer.once("close", () => this.targetGone(t));
+      this.learn(t, r.live, r.ended);
+      return t;
+    })();
+    this.hellos.set(peer, hello);
+    try {
+      return { hubId: (await hello).hubId };
+    } finally {
+      this.hellos.delete(peer);
+    }
+  }
+
+  /**
+   * What a hub that knew this home before says in its hello: the mailboxes of this home that live
+   * there (durable jobs that outlived a dropped link or this head's restart) and those that ended
+   * there. A restarted head starts with an empty table and learns it back this way, before the
+   * target counts as linked. Entries that are not addresses of this home are ignored.
+   */
+  private learn(t: TargetEntry, live: unknown, ended: unknown): void {
+    for (const addr of addrList(live, this.homeId)) {
+      try {
+        this.place(addr, t);
+      } catch {
+        // Known otherwise here (ended, or live elsewhere): this table wins.
+      }
+    }
+    for (const addr of addrList(ended, this.homeId)) this.endAt(addr, t);
   }
 
   /** A fresh address of this home for a job: `homeId/jN`, or `homeId/job` if given (validated, unused). */
@@ -123,15 +172,31 @@ export class MailboxRouter {
 
   // ---- handlers ----
 
-  private register(peer: Peer, p: { addr?: unknown }): { standby: boolean } {
-    const a = parseAddress(p?.addr);
-    const addr = p.addr as string;
-    if (a.home !== this.homeId) throw mboxError("NOT_HOME", `this head is home ${this.homeId}, not ${a.home}`);
-    const t = this.targets.get(peer);
+  /** The target behind `peer`, once its hello is done (BAD_REQUEST if it never said hello). */
+  private async target(peer: Peer): Promise<TargetEntry> {
+    const t = this.targets.get(peer) ?? (await this.hellos.get(peer)?.catch(() => undefined));
     if (!t) throw mboxError("BAD_REQUEST", "mbox.register before mbox.hello");
+    return t;
+  }
+
+  private async register(peer: Peer, p: { addr?: unknown }): Promise<{ standby: boolean }> {
+    const a = parseAddress(p?.addr);
+    if (a.home !== this.homeId) throw mboxError("NOT_HOME", `this head is home ${this.homeId}, not ${a.home}`);
+    return this.place(p.addr as string, await this.target(peer));
+  }
+
+  /** `addr` opens at `t`: live, live again (the same hub, linked again), or a successor's standby. */
+  private place(addr: string, t: TargetEntry): { standby: boolean } {
     const e = this.table.get(addr);
     if (!e) {
       this.table.set(addr, { state: "live", at: t, standby: undefined, moving: undefined });
+      return { standby: false };
+    }
+    if (e.state !== "ended" && e.at.hubId === t.hubId) {
+      // The same hub again: its target linked again (the old link may not have closed yet here)
+      // and the mailbox is still there.
+      e.state = "live";
+      e.at = t;
       return { standby: false };
     }
     if (e.state === "ended") throw mboxError("MAILBOX_ENDED", `mailbox ${addr} has ended and cannot be reopened`);
@@ -140,21 +205,33 @@ export class MailboxRouter {
     return { standby: true };
   }
 
-  private ended(peer: Peer, p: { addr?: unknown }): null {
+  private async ended(peer: Peer, p: { addr?: unknown }): Promise<null> {
     const addr = typeof p?.addr === "string" ? p.addr : "";
-    const e = this.table.get(addr);
-    const t = this.targets.get(peer);
-    if (!e || !t) return null;
-    if (e.standby === t) e.standby = undefined;
-    else if (e.at === t && !e.moving) e.state = "ended";
+    const t = await this.target(peer).catch(() => undefined);
+    if (t && isAddrOf(addr, this.homeId)) this.endAt(addr, t);
     return null;
   }
 
+  /** The mailbox `addr` ended at `t` (a successor's standby there just goes away). */
+  private endAt(addr: string, t: TargetEntry): void {
+    const e = this.table.get(addr);
+    // A restarted head hears of a mailbox that ended while it was away: senders then get
+    // MAILBOX_ENDED for it, not NO_SUCH_MAILBOX.
+    if (!e) this.table.set(addr, { state: "ended", at: t, standby: undefined, moving: undefined });
+    else if (e.standby === t) e.standby = undefined;
+    else if (e.at.hubId === t.hubId && !e.moving) e.state = "ended";
+  }
+
+  /**
+   * A target's link closed. Its mailboxes are away, not ended: a durable job outlives the link
+   * (and its head), and its hub registers the mailbox again when the target links again. Until
+   * then lookups fail with UNREACHABLE.
+   */
   private targetGone(t: TargetEntry): void {
     this.targets.delete(t.peer);
     for (const e of this.table.values()) {
       if (e.standby === t) e.standby = undefined;
-      if (e.at === t && !e.moving) e.state = "ended";
+      if (e.at === t && !e.moving && e.state === "live") e.state = "away";
     }
   }
 
@@ -171,6 +248,7 @@ export class MailboxRouter {
         continue;
       }
       if (e.state === "ended") throw mboxError("MAILBOX_ENDED", `mailbox ${s} has ended: its job is over`);
+      if (e.state === "away") throw mboxError("UNREACHABLE", `mailbox ${s} cannot be reached now: the link to its target is down`);
       return e;
     }
   }

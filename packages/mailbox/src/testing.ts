@@ -29,6 +29,7 @@ export interface HarnessTarget {
 
 /** A head with a router and N target hubs, linked by real ws on 127.0.0.1. */
 export interface TestCluster {
+  /** The head's router (a new one after {@link TestCluster.restartHead}). */
   router: MailboxRouter;
   targets: HarnessTarget[];
   /** Frames (calls and notifications) sent on every link so far. */
@@ -37,6 +38,12 @@ export interface TestCluster {
   startJob(i: number, addr?: string): Promise<{ addr: string; path: string }>;
   /** End a job on target `i`. */
   endJob(i: number, addr: string): Promise<void>;
+  /** Close the head's link to target `i` (the target and its jobs stay). */
+  unlink(i: number): Promise<void>;
+  /** Link the head to target `i` again (after {@link unlink}). */
+  relink(i: number): Promise<void>;
+  /** A restarted head: every link closed, a new router with the same home id, every target linked again. */
+  restartHead(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,10 +64,29 @@ export async function startCluster(o: ClusterOptions = {}): Promise<TestCluster>
     p.notify = ((m: string, params?: unknown) => (frames++, notify(m, params))) as Peer["notify"];
     return p;
   };
-  const router = new MailboxRouter({ meshToken: token, ...(o.homeId ? { homeId: o.homeId } : {}) });
+  let router = new MailboxRouter({ meshToken: token, ...(o.homeId ? { homeId: o.homeId } : {}) });
   const listeners: Listener[] = [];
-  const heads: Peer[] = [];
+  const heads: Array<Peer | undefined> = [];
   const targets: HarnessTarget[] = [];
+  const gotHeads: Array<(p: Peer) => void> = [];
+  /** Link the head (the current router) to target `i`; resolves once the hub has its side. */
+  const link = async (i: number): Promise<void> => {
+    const t = targets[i]!;
+    const hubSide = new Promise<Peer>((r) => (gotHeads[i] = r));
+    const head = count(await connect(t.url, { token, info: { name: "test-head", role: "head" } }));
+    heads[i] = head;
+    // An unreachable URL (port 9, refused) forces the head path.
+    await router.addTarget(head, o.direct === false ? "ws://127.0.0.1:9" : t.url);
+    t.headLink = await hubSide;
+  };
+  const unlink = async (i: number): Promise<void> => {
+    const head = heads[i];
+    heads[i] = undefined;
+    if (!head) return;
+    const closed = Promise.all([new Promise((r) => head.once("close", r)), new Promise((r) => targets[i]!.headLink.once("close", r))]);
+    head.close("head link dropped (test)");
+    await closed;
+  };
   for (let i = 0; i < (o.hubs ?? 2); i++) {
     const hub = new MailboxHub({
       dir,
@@ -68,29 +94,32 @@ export async function startCluster(o: ClusterOptions = {}): Promise<TestCluster>
       ...(o.queue ? { queue: o.queue } : {}),
       ...(o.door ? { door: o.door } : {}),
     });
-    let gotHead!: (p: Peer) => void;
-    const headLink = new Promise<Peer>((r) => (gotHead = r));
     const l = await listen({
       token,
       onPeer: (peer) => {
         count(peer);
         if (peer.remoteInfo.role === "head") {
           hub.addUplink(peer);
-          gotHead(peer);
+          gotHeads[i]?.(peer);
         } else hub.addMeshPeer(peer);
       },
     });
     listeners.push(l);
-    const url = `ws://127.0.0.1:${l.port}`;
-    const head = count(await connect(url, { token, info: { name: "test-head", role: "head" } }));
-    heads.push(head);
-    // An unreachable URL (port 9, refused) forces the head path.
-    await router.addTarget(head, o.direct === false ? "ws://127.0.0.1:9" : url);
-    targets.push({ hub, url, headLink: await headLink });
+    targets.push({ hub, url: `ws://127.0.0.1:${l.port}`, headLink: undefined as unknown as Peer });
+    await link(i);
   }
   return {
-    router,
+    get router() {
+      return router;
+    },
     targets,
+    unlink,
+    relink: link,
+    async restartHead() {
+      for (let i = 0; i < targets.length; i++) await unlink(i);
+      router = new MailboxRouter({ meshToken: token, homeId: router.homeId });
+      for (let i = 0; i < targets.length; i++) await link(i);
+    },
     get linkFrames() {
       return frames;
     },
@@ -105,7 +134,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<TestCluster>
     },
     async close() {
       await Promise.all(targets.map((t) => t.hub.close()));
-      for (const h of heads) h.close("test over");
+      for (const h of heads) h?.close("test over");
       await Promise.all(listeners.map((l) => l.close()));
       rmSync(dir, { recursive: true, force: true });
     },
