@@ -3,7 +3,7 @@
 // attributes with writes. Also the synchronous metadata path and its fallback to the threadpool.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { rejectsErrno, service, tempDir, O_RDONLY, O_RDWR, O_WRONLY } from "./test-util.js";
@@ -155,6 +155,35 @@ test("create of a name that exists after all: the existing file (truncated with 
   await fs.release({ fh: c.open.fh });
   await rejectsErrno(fs.create({ parent: root.node, name: "dangling", flags: O_RDWR | O_CREAT, mode: 0o644, umask: 0 }), "ELOOP");
   await fs.close();
+});
+
+test("readdir: inode numbers on the event loop and on the threadpool agree with lstat; names gone since the listing are skipped", async () => {
+  using d = tempDir();
+  for (let i = 0; i < 6; i++) writeFileSync(join(d.path, `f${i}`), "x");
+  mkdirSync(join(d.path, "sub"));
+  symlinkSync("f1", join(d.path, "ln"));
+  const listing = async (): Promise<Array<[string, number, number]>> => {
+    const { fs, root } = await service([d.path]);
+    const dh = await fs.opendir({ node: root.node });
+    const head = await fs.readdir({ fh: dh.fh, offset: 0, maxEntries: 2 }); // takes the listing: ".", ".."
+    rmSync(join(d.path, "f3"));
+    const rest = await fs.readdir({ fh: dh.fh, offset: 2, maxEntries: 100 });
+    writeFileSync(join(d.path, "f3"), "x");
+    await fs.close();
+    assert.deepEqual(head.map((e) => e.name), [".", ".."]);
+    return rest.map((e) => [e.name, e.ino, e.off]);
+  };
+  const onLoop = await listing();
+  setSyncMetadata(false);
+  let pooled: Array<[string, number, number]>;
+  try {
+    pooled = await listing();
+  } finally {
+    setSyncMetadata(true);
+  }
+  assert.deepEqual(onLoop, pooled);
+  assert.deepEqual(onLoop.map(([n]) => n).sort(), ["f0", "f1", "f2", "f4", "f5", "ln", "sub"], "f3 vanished after the listing was taken");
+  for (const [name, ino] of onLoop) assert.equal(ino, lstatSync(join(d.path, name)).ino, `${name}: the inode lstat gives (a symlink's own)`);
 });
 
 test("readdirplus: the event-loop batch and the threadpool give the same entries; names gone since the listing are skipped", async () => {

@@ -92,6 +92,15 @@ export function probeChildNow(parentFd: number, name: string): { fd: number | nu
   return { fd: null, st: st2 };
 }
 
+/**
+ * The inode number of `name` in the pinned directory `parentFd`, on the event loop (an lstat,
+ * never following), or null if nothing is there. Only for callers that checked syncMetadata().
+ */
+export function childInoNow(parentFd: number, name: string): number | null {
+  const st = metaNow(() => lstatSync(childPath(parentFd, name), { bigint: true, throwIfNoEntry: false }));
+  return st === undefined ? null : Number(st.ino);
+}
+
 /** Open an export root (a trusted, admin-given path) as an O_PATH directory fd. */
 export function openExportRoot(path: string): { fd: number; st: BigIntStats } {
   const fd = openSync(path, O_PATH | O_DIRECTORY);

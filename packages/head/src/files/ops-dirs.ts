@@ -3,7 +3,7 @@ import { compactDirEntry, type CompactDirEntry, type DirEntry, type DirEntryPlus
 import type { Core } from "./core.js";
 import type { DirHandle, ListedName } from "./handles.js";
 import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
-import { probeChildNow, procPath } from "./jail.js";
+import { childInoNow, probeChildNow, procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
 import { closeQuietly, lstat, open, sync, syncMetadata } from "./sys.js";
 import { enterChild, lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
@@ -105,8 +105,24 @@ function isGone(err: unknown): boolean {
 export function readdir(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
   return mapErrors(async () => {
     const { h, items } = await window(core, p);
+    const gone = new Set<ListedName>();
+    if (syncMetadata() && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
+      // The inode numbers the listing lacks: one lstat each on the event loop, the directory
+      // pinned once (like readdirplus). Should the blocking budget run out meanwhile, the rest
+      // go through the threadpool below.
+      await h.node.use(async (pfd) => {
+        for (const [item] of items) {
+          if (!syncMetadata()) break;
+          if (item.ino !== undefined) continue;
+          const ino = childInoNow(pfd, item.name);
+          if (ino === null) gone.add(item); // vanished since the snapshot
+          else item.ino = ino;
+        }
+      });
+    }
     const out = await Promise.all(
       items.map(async ([item, off]): Promise<DirEntry | null> => {
+        if (gone.has(item)) return null;
         if (item.ino === undefined) {
           try {
             item.ino = Number((await lstatChild(h.node, item.name)).ino);
