@@ -38,6 +38,8 @@ export interface DirHandle {
   listing: ListedName[] | null;
   /** Offsets served from the current snapshot (offset 0 again means rewinddir: re-snapshot). */
   served: boolean;
+  /** The helper was asked for this snapshot's inode numbers (ops-dirs.ts readdir); once per snapshot. */
+  direntsAsked?: boolean;
 }
 
 /** Open file and directory handles; ids are never reused. */

@@ -6,12 +6,15 @@ import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
 import { childInoNow, probeChildNow, procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
 import { closeQuietly, lstat, open, sync, syncMetadata } from "./sys.js";
+import { direntInodes } from "./xattr-helper.js";
 import { enterChild, lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
 import { originKey, type OpContext } from "./origin.js";
 
 /** Directory operations: opendir, readdir, readdirplus, releasedir, fsyncdir. */
 
 const DT_DIR = 4;
+/** Listings at least this long get their inode numbers from getdents64 (xattr-helper.ts) for plain readdir. */
+export const BIG_LISTING = 2048;
 
 function direntType(d: Dirent): number {
   if (d.isFile()) return 8;
@@ -88,6 +91,7 @@ async function window(core: Core, p: { fh: number; offset: number; maxEntries: n
   if (h.listing === null || (p.offset === 0 && h.served)) {
     h.listing = await snapshot(core, h);
     h.served = false;
+    h.direntsAsked = false;
   }
   h.served = true;
   const items: Array<[ListedName, number]> = [];
@@ -105,6 +109,21 @@ function isGone(err: unknown): boolean {
 export function readdir(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
   return mapErrors(async () => {
     const { h, items } = await window(core, p);
+    if (h.listing !== null && h.listing.length >= BIG_LISTING && !h.direntsAsked && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
+      // A big directory read without attributes (`ls`, `find` without stats: the kernel asks
+      // for plain READDIR): the inode numbers of all its entries in one getdents64 pass by the
+      // helper instead of an lstat per name. Names it does not list (changed since the
+      // snapshot), or a failure, fall back to the lstats below.
+      h.direntsAsked = true;
+      const inos = await h.node.use((fd) => direntInodes(fd)).catch(() => null);
+      if (inos !== null) {
+        for (const item of h.listing) {
+          if (item.ino !== undefined) continue;
+          const ino = inos.get(item.name);
+          if (ino !== undefined) item.ino = ino;
+        }
+      }
+    }
     const gone = new Set<ListedName>();
     if (syncMetadata() && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
       // The inode numbers the listing lacks: one lstat each on the event loop, the directory

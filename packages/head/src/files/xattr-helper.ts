@@ -61,8 +61,31 @@ while (my $l = <STDIN>) {
     # sync_file_range(fd, 0, 0, flags) on our own read-only descriptor of the same file
     if (open(my $fh, "<", $p)) { $r = syscall($nr, fileno($fh), 0, 0, $flags); close($fh); }
   }
+  my $data;
+  if ($op eq "d") {
+    # getdents64 on our own descriptor of the directory: each entry as (d_ino u64 little-endian,
+    # name length u16 big-endian, name); more than $size entries: E2BIG
+    if (open(my $fh, "<", $p)) {
+      my $fd = fileno($fh); $data = ""; $r = 0;
+      while (1) {
+        my $dbuf = "\\0" x 65536;
+        my $k = syscall($nr, $fd, $dbuf, 65536);
+        if ($k < 0) { $r = -1; last; }
+        last if $k == 0;
+        my $pos = 0;
+        while ($pos < $k) {
+          my ($ino, $off, $reclen) = unpack("Q< q< S<", substr($dbuf, $pos, 18));
+          $data .= pack("Q< n/a*", $ino, unpack("Z*", substr($dbuf, $pos + 19, $reclen - 19)));
+          $pos += $reclen;
+          $r++;
+        }
+        if ($r > $size) { $r = -1; $! = 7; last; }
+      }
+      close($fh);
+    }
+  }
   my $e = $r == -1 ? $! + 0 : 0;
-  my $out = ($r > 0 && $size > 0) ? unpack("H*", substr($buf, 0, $r)) : "";
+  my $out = defined($data) ? ($r >= 0 ? unpack("H*", $data) : "") : ($r > 0 && $size > 0) ? unpack("H*", substr($buf, 0, $r)) : "";
   print "$r $e $out\\n";
 }`;
 
@@ -202,6 +225,39 @@ export async function startWriteback(fd: number): Promise<void> {
   const n = NR_SYNC_FILE_RANGE[process.arch];
   if (n === undefined) throw fsError("EOPNOTSUPP", "sync_file_range unsupported on this CPU");
   await run("w", n, headFdPath(fd), "", 0, SYNC_FILE_RANGE_WRITE, "");
+}
+
+/** getdents64(2) syscall numbers per CPU. */
+const NR_GETDENTS64: Record<string, number> = { x64: 217, arm64: 61 };
+
+/** Most entries {@link direntInodes} lists (a larger directory: E2BIG, and its caller stats instead). */
+export const MAX_DIRENT_LISTING = 1 << 21;
+
+/** Listings of inode numbers the helper made (tests). */
+export const direntListings = { count: 0 };
+
+/**
+ * The inode number of every entry of the directory behind one of the head's descriptors, by
+ * name, as getdents64 reports it (`d_ino`; "." and ".." included): what a plain READDIR needs,
+ * without an lstat per name. The child opens `/proc/<pid>/fd/<fd>` for reading (a directory the
+ * head user cannot read: EACCES). Names are decoded as UTF-8, as the head's own listings are.
+ */
+export async function direntInodes(fd: number): Promise<Map<string, number>> {
+  const n = NR_GETDENTS64[process.arch];
+  if (n === undefined) throw fsError("EOPNOTSUPP", "getdents64 unsupported on this CPU");
+  const { result, data } = await run("d", n, headFdPath(fd), "", MAX_DIRENT_LISTING, 0, "");
+  direntListings.count++;
+  const out = new Map<string, number>();
+  let pos = 0;
+  for (let i = 0; i < result; i++) {
+    if (pos + 10 > data.length) throw fsError("EIO", "truncated directory listing from the helper");
+    const ino = Number(data.readBigUInt64LE(pos));
+    const len = data.readUInt16BE(pos + 8);
+    if (pos + 10 + len > data.length) throw fsError("EIO", "truncated directory listing from the helper");
+    out.set(data.toString("utf8", pos + 10, pos + 10 + len), ino);
+    pos += 10 + len;
+  }
+  return out;
 }
 
 /** Children currently running (for tests). */
