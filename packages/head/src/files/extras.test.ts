@@ -157,30 +157,38 @@ test("create of a name that exists after all: the existing file (truncated with 
   await fs.close();
 });
 
+/** f0..f5 (f<i> holding i bytes), a directory "sub" and a symlink "ln" → "f1". */
+function sampleDir(dir: string): void {
+  for (let i = 0; i < 6; i++) writeFileSync(join(dir, `f${i}`), "x".repeat(i));
+  mkdirSync(join(dir, "sub"));
+  symlinkSync("f1", join(dir, "ln"));
+}
+
+/** Run `list` with synchronous metadata calls (on the event loop), then without (threadpool). */
+async function onBothPaths<T>(list: () => Promise<T>): Promise<{ onLoop: T; pooled: T }> {
+  const onLoop = await list();
+  setSyncMetadata(false);
+  try {
+    return { onLoop, pooled: await list() };
+  } finally {
+    setSyncMetadata(true);
+  }
+}
+
 test("readdir: inode numbers on the event loop and on the threadpool agree with lstat; names gone since the listing are skipped", async () => {
   using d = tempDir();
-  for (let i = 0; i < 6; i++) writeFileSync(join(d.path, `f${i}`), "x");
-  mkdirSync(join(d.path, "sub"));
-  symlinkSync("f1", join(d.path, "ln"));
-  const listing = async (): Promise<Array<[string, number, number]>> => {
+  sampleDir(d.path);
+  const { onLoop, pooled } = await onBothPaths(async (): Promise<Array<[string, number, number]>> => {
     const { fs, root } = await service([d.path]);
     const dh = await fs.opendir({ node: root.node });
     const head = await fs.readdir({ fh: dh.fh, offset: 0, maxEntries: 2 }); // takes the listing: ".", ".."
     rmSync(join(d.path, "f3"));
     const rest = await fs.readdir({ fh: dh.fh, offset: 2, maxEntries: 100 });
-    writeFileSync(join(d.path, "f3"), "x");
+    writeFileSync(join(d.path, "f3"), "xxx");
     await fs.close();
     assert.deepEqual(head.map((e) => e.name), [".", ".."]);
     return rest.map((e) => [e.name, e.ino, e.off]);
-  };
-  const onLoop = await listing();
-  setSyncMetadata(false);
-  let pooled: Array<[string, number, number]>;
-  try {
-    pooled = await listing();
-  } finally {
-    setSyncMetadata(true);
-  }
+  });
   assert.deepEqual(onLoop, pooled);
   assert.deepEqual(onLoop.map(([n]) => n).sort(), ["f0", "f1", "f2", "f4", "f5", "ln", "sub"], "f3 vanished after the listing was taken");
   for (const [name, ino] of onLoop) assert.equal(ino, lstatSync(join(d.path, name)).ino, `${name}: the inode lstat gives (a symlink's own)`);
@@ -188,10 +196,8 @@ test("readdir: inode numbers on the event loop and on the threadpool agree with 
 
 test("readdirplus: the event-loop batch and the threadpool give the same entries; names gone since the listing are skipped", async () => {
   using d = tempDir();
-  for (let i = 0; i < 6; i++) writeFileSync(join(d.path, `f${i}`), "x".repeat(i));
-  mkdirSync(join(d.path, "sub"));
-  symlinkSync("f1", join(d.path, "ln"));
-  const listing = async (): Promise<Array<[string, number, number]>> => {
+  sampleDir(d.path);
+  const { onLoop, pooled } = await onBothPaths(async (): Promise<Array<[string, number, number]>> => {
     const { fs, root } = await service([d.path]);
     const dh = await fs.opendir({ node: root.node });
     const head = await fs.readdirplus({ fh: dh.fh, offset: 0, maxEntries: 2 }); // takes the listing: ".", ".."
@@ -206,15 +212,7 @@ test("readdirplus: the event-loop batch and the threadpool give the same entries
     assert.equal(((await fs.getattr({ node: sub!.entry!.node })).mode & 0o170000), 0o040000, "the directory's node works");
     await fs.close();
     return all.map((e) => [e.name, e.off, e.entry === undefined ? -1 : e.entry.attr.size]);
-  };
-  const onLoop = await listing();
-  setSyncMetadata(false);
-  let pooled: Array<[string, number, number]>;
-  try {
-    pooled = await listing();
-  } finally {
-    setSyncMetadata(true);
-  }
+  });
   const byName = (l: Array<[string, number, number]>) => [...l].sort((a, b) => a[0].localeCompare(b[0]));
   assert.deepEqual(byName(onLoop), byName(pooled));
   assert.ok(!onLoop.some(([n]) => n === "f3"), "f3 vanished after the listing was taken");
