@@ -139,21 +139,22 @@ export function readdir(core: Core, p: { fh: number; offset: number; maxEntries:
         }
       });
     }
-    const out = await Promise.all(
-      items.map(async ([item, off]): Promise<DirEntry | null> => {
-        if (gone.has(item)) return null;
-        if (item.ino === undefined) {
-          try {
-            item.ino = Number((await lstatChild(h.node, item.name)).ino);
-          } catch (err) {
-            if (isGone(err)) return null;
-            throw err;
-          }
+    // Inode numbers still missing (the blocking budget ran out, or the threadpool is in use):
+    // looked up all at once on the threadpool.
+    const missing = items.filter(([item]) => item.ino === undefined && !gone.has(item));
+    await Promise.all(
+      missing.map(async ([item]) => {
+        try {
+          item.ino = Number((await lstatChild(h.node, item.name)).ino);
+        } catch (err) {
+          if (isGone(err)) gone.add(item);
+          else throw err;
         }
-        return { name: item.name, ino: item.ino, type: item.type, off };
       }),
     );
-    return out.filter((e): e is DirEntry => e !== null);
+    const out: DirEntry[] = [];
+    for (const [item, off] of items) if (!gone.has(item)) out.push({ name: item.name, ino: item.ino!, type: item.type, off });
+    return out;
   });
 }
 
