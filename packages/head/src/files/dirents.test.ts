@@ -4,7 +4,7 @@ import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, symlinkSync, wr
 import { join } from "node:path";
 import { direntInodes, direntListings } from "./xattr-helper.js";
 import { BIG_LISTING } from "./ops-dirs.js";
-import { service, tempDir } from "./test-util.js";
+import { rejectsErrno, service, tempDir } from "./test-util.js";
 
 test("direntInodes: every entry's inode number as lstat gives it, odd names included", async () => {
   using d = tempDir();
@@ -18,6 +18,18 @@ test("direntInodes: every entry's inode number as lstat gives it, odd names incl
     assert.deepEqual([...inos.keys()].sort(), [".", "..", ...names, "sub", "ln"].sort());
     for (const n of [...names, "sub", "ln"]) assert.equal(inos.get(n), lstatSync(join(d.path, n)).ino, n);
     assert.equal(inos.get("."), lstatSync(d.path).ino);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test("direntInodes: a directory with more entries than the limit is refused with E2BIG", async () => {
+  using d = tempDir();
+  for (let i = 0; i < 10; i++) writeFileSync(join(d.path, `f${i}`), "");
+  const fd = openSync(d.path, "r");
+  try {
+    await rejectsErrno(direntInodes(fd, 5), "E2BIG");
+    assert.equal((await direntInodes(fd, 12)).size, 12, "10 files, . and ..");
   } finally {
     closeSync(fd);
   }

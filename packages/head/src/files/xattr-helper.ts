@@ -230,8 +230,11 @@ export async function startWriteback(fd: number): Promise<void> {
 /** getdents64(2) syscall numbers per CPU. */
 const NR_GETDENTS64: Record<string, number> = { x64: 217, arm64: 61 };
 
-/** Most entries {@link direntInodes} lists (a larger directory: E2BIG, and its caller stats instead). */
-export const MAX_DIRENT_LISTING = 1 << 21;
+/**
+ * Most entries {@link direntInodes} lists: the answer is one line of hex (about 60 bytes an
+ * entry); a larger directory gets E2BIG, and its caller stats instead.
+ */
+export const MAX_DIRENT_LISTING = 1 << 18;
 
 /** Listings of inode numbers the helper made (tests). */
 export const direntListings = { count: 0 };
@@ -242,10 +245,10 @@ export const direntListings = { count: 0 };
  * without an lstat per name. The child opens `/proc/<pid>/fd/<fd>` for reading (a directory the
  * head user cannot read: EACCES). Names are decoded as UTF-8, as the head's own listings are.
  */
-export async function direntInodes(fd: number): Promise<Map<string, number>> {
+export async function direntInodes(fd: number, limit = MAX_DIRENT_LISTING): Promise<Map<string, number>> {
   const n = NR_GETDENTS64[process.arch];
   if (n === undefined) throw fsError("EOPNOTSUPP", "getdents64 unsupported on this CPU");
-  const { result, data } = await run("d", n, headFdPath(fd), "", MAX_DIRENT_LISTING, 0, "");
+  const { result, data } = await run("d", n, headFdPath(fd), "", limit, 0, "");
   direntListings.count++;
   const out = new Map<string, number>();
   let pos = 0;
