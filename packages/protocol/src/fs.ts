@@ -118,6 +118,12 @@ export interface OpenDirIn {
    * (see {@link OpenDirOut.entries}). An older head ignores it.
    */
   prefetch?: number;
+  /**
+   * The target's kernel keeps listings (FOPEN_CACHE_DIR): answer `keepCache: true` (and no
+   * prefetch) when the last listing served whole through such a handle to this target is still
+   * the directory's. An older head ignores it (never keepCache).
+   */
+  cacheDir?: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Peer } from "@mrc/rpc";
 import { RpcError } from "@mrc/rpc";
 import { FS_DELEGRETURN, FS_PREFIX, expandDirEntry, type WriteIn, type Attr, type DirAttrs, type DirEntry, type Entry, type DirEntryPlus, type OpenDirOut, type OpenOut, type ReadaheadOut, type WriteOut } from "@mrc/protocol";
-import { fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
+import { FOPEN, fuseError, LentBytes, type AttrReply, type FuseFileSystem, type FuseNotification, type RequestContext } from "@mrc/fuse";
 import { WriteBehind } from "./write-behind.js";
 import { BridgeCache, NEGATIVE_TTL_MS } from "./bridge/cache.js";
 import { DirPrefetch, lookupsOf, nodesOf, type Lookups } from "./bridge/dir-prefetch.js";
@@ -145,6 +145,8 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
   const useCache = o.cache !== false;
   /** Delegated contents go into the page cache at the first open (storePages); MRC_PAGE_STORE=0: off. */
   const pageStore = useCache && process.env.MRC_PAGE_STORE !== "0";
+  /** The kernel keeps directory listings the head confirms unchanged at open (FOPEN_CACHE_DIR); MRC_DIR_CACHE=0: off. */
+  const dirCache = useCache && !o.writeback && process.env.MRC_DIR_CACHE !== "0";
   const cache = new BridgeCache();
   /** Nodes this target ever took a POSIX lock on: their FLUSH must reach the head (it drops the owner's locks). */
   const posixLocked = new Set<number>();
@@ -652,12 +654,15 @@ export function remoteFs(peer: Peer, o: RemoteFsOptions): FuseFileSystem {
       }
       mark(p.node); // atime: the head reads the directory now
       const stamp = cache.stamp();
-      const pending = call<OpenDirOut>("opendir", { node: p.node, prefetch: dirPrefetch.count, compact: true }, ctx);
+      const q = { node: p.node, prefetch: dirPrefetch.count, compact: true, ...(dirCache ? { cacheDir: true } : {}) };
+      const pending = call<OpenDirOut>("opendir", q, ctx);
       // Sent after this directory's own call, so that the head answers that one first.
       if (readAheadDirs) dirAhead.opened(p.node, ahead !== undefined ? "spoilt" : "miss");
       const r = await pending;
       if (Array.isArray(r.entries)) openedWith(r.fh, p.node, dirEntries(r.entries), r.eof === true, stamp, false);
-      return { fh: r.fh, keepCache: r.keepCache };
+      // With cacheDir the kernel keeps the listings it reads whole; keepCache (the head saw no
+      // change since this target's last whole listing) lets it serve the one it has.
+      return dirCache ? { fh: r.fh, keepCache: r.keepCache, openFlags: FOPEN.CACHE_DIR } : { fh: r.fh, keepCache: r.keepCache };
     },
     readdir: async (ctx, p) => {
       const pre = fromPrefetch(p, false);

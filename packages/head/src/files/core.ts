@@ -176,6 +176,7 @@ export class Core {
    * `parentSt`: the parent's stat taken after the change, if the caller has one.
    */
   entryChanged(parent: FsNode, name: string, origin: unknown, parentSt?: BigIntStats): void {
+    parent.writes++; // listings taken before this are not the directory's any more
     this.ownEntries.set(`${parent.id}\0${name}`, Date.now() + ECHO_WINDOW_MS);
     this.emit({ kind: "entry", parent: parent.id, name }, origin);
     this.inodeChanged(parent, origin, 0, -1, parentSt);

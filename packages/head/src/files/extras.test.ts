@@ -219,3 +219,35 @@ test("readdirplus: the event-loop batch and the threadpool give the same entries
   assert.deepEqual(onLoop.find(([n]) => n === "f5")?.[2], 5);
   assert.deepEqual(onLoop.find(([n]) => n === "ln")?.[2], 2, "a symlink's own size (lstat)");
 });
+
+test("opendir with cacheDir: keepCache (and no listing) only while the last whole listing to this origin is still the directory's", async () => {
+  using d = tempDir();
+  sampleDir(d.path);
+  const { fs, root } = await service([d.path]);
+  const a = { origin: "target-a" };
+  const b = { origin: "target-b" };
+  const open = (ctx: { origin: string }) => fs.opendir({ node: root.node, prefetch: 100, compact: true, cacheDir: true }, ctx);
+  const first = await open(a);
+  assert.equal(first.keepCache, false, "never listed to a");
+  assert.equal(first.eof, true, "the whole listing came with the opendir");
+  const again = await open(a);
+  assert.equal(again.keepCache, true);
+  assert.equal(again.entries, undefined, "nothing listed when the kernel keeps it");
+  assert.equal((await open(b)).keepCache, false, "per origin");
+  // A change through the service (by b): a's listing is not the directory's any more.
+  const c = await fs.create({ parent: root.node, name: "new", mode: 0o644, umask: 0, flags: O_RDWR | O_CREAT }, b);
+  await fs.release({ fh: c.open.fh });
+  assert.equal((await open(a)).keepCache, false);
+  assert.equal((await open(a)).keepCache, true, "listed whole again just now");
+  // A change by anyone else (the directory's ctime moves).
+  rmSync(join(d.path, "f2"));
+  assert.equal((await open(a)).keepCache, false);
+  // A listing not read to its end does not count; without cacheDir nothing is kept either.
+  assert.equal((await open(a)).keepCache, true);
+  rmSync(join(d.path, "f3"));
+  const partial = await fs.opendir({ node: root.node, cacheDir: true }, a);
+  await fs.readdir({ fh: partial.fh, offset: 0, maxEntries: 3 }); // after the change, but not to the end
+  assert.equal((await open(a)).keepCache, false);
+  assert.equal((await fs.opendir({ node: root.node }, a)).keepCache, false);
+  await fs.close();
+});

@@ -1,4 +1,5 @@
 import type { FsNode } from "./nodes.js";
+import type { Fingerprint } from "./attr.js";
 import type { FdRef } from "./fd-ref.js";
 import { fsError } from "./errors.js";
 import type { DirEntry } from "@mrc/protocol";
@@ -40,6 +41,10 @@ export interface DirHandle {
   served: boolean;
   /** The helper was asked for this snapshot's inode numbers (ops-dirs.ts readdir); once per snapshot. */
   direntsAsked?: boolean;
+  /** Opened with cacheDir: the kernel behind it keeps listings (ops-dirs.ts listingKept). */
+  cacheDir: boolean;
+  /** With cacheDir: the directory's state when the current snapshot was taken. */
+  before?: { fp: Fingerprint; writes: number };
 }
 
 /** Open file and directory handles; ids are never reused. */

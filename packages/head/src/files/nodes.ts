@@ -26,6 +26,8 @@ export class FsNode {
   name: string;
   /** Per origin: the fingerprint seen at its last open/release, and the write count then. */
   readonly snapshots = new Map<string, { fp: Fingerprint; writes: number }>();
+  /** A directory: per origin, its state when the last listing served whole to it was taken (ops-dirs.ts). */
+  readonly listings = new Map<string, { fp: Fingerprint; writes: number }>();
   /** Other ids of this node: ids a target chose for a create it answered itself (see NodeTable.internAs). */
   aliases: number[] | undefined;
   /** Writes (and truncations) made through the service. */

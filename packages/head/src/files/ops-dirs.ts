@@ -5,7 +5,9 @@ import type { DirHandle, ListedName } from "./handles.js";
 import { fsError, isFsError, mapErrors, fromNodeError } from "./errors.js";
 import { childInoNow, probeChildNow, procPath } from "./jail.js";
 import { MAX_DIR_BATCH, O_DIRECTORY, O_RDONLY } from "./constants.js";
-import { closeQuietly, lstat, open, sync, syncMetadata } from "./sys.js";
+import { closeQuietly, fstat, lstat, open, sync, syncMetadata } from "./sys.js";
+import { fingerprint, sameFingerprint } from "./attr.js";
+import type { FsNode } from "./nodes.js";
 import { direntInodes } from "./xattr-helper.js";
 import { enterChild, lookup, lookupInOrNull, lstatChild } from "./ops-names.js";
 import { originKey, type OpContext } from "./origin.js";
@@ -37,17 +39,23 @@ export function opendir(core: Core, p: OpenDirIn, ctx?: OpContext): Promise<Open
   return mapErrors(async () => {
     const node = core.dirNode(p.node);
     if (!node.isVirtualRoot) await node.use(async () => undefined); // ESTALE if gone
+    const origin = originKey(ctx?.origin);
+    const cacheDir = p.cacheDir === true && !node.isVirtualRoot;
     const h = core.handles.add<DirHandle>((id) => ({
       kind: "dir",
       id,
       node,
-      origin: originKey(ctx?.origin),
+      origin,
       originValue: ctx?.origin,
       listing: null,
       served: false,
+      cacheDir,
     }));
-    const out: OpenDirOut = { fh: h.id, keepCache: false };
-    const want = typeof p.prefetch === "number" ? Math.min(p.prefetch, MAX_DIR_BATCH) : 0;
+    // The listing this origin's kernel keeps is still the directory's (nothing changed it since
+    // that listing was taken): it may serve it again, and nothing needs to be listed now.
+    const keep = cacheDir && (await listingKept(node, origin));
+    const out: OpenDirOut = { fh: h.id, keepCache: keep };
+    const want = typeof p.prefetch === "number" && !keep ? Math.min(p.prefetch, MAX_DIR_BATCH) : 0;
     if (want > 0) {
       // A listing that cannot be read now is left to the first readdir (which reports its error).
       const batch = await plusBatch(core, { fh: h.id, offset: 0, maxEntries: want }, ctx).catch(() => undefined);
@@ -60,6 +68,23 @@ export function opendir(core: Core, p: OpenDirIn, ctx?: OpContext): Promise<Open
   });
 }
 
+/**
+ * True when `origin` was last served the whole listing of `dir` (through a cacheDir handle) and
+ * the directory has not changed since that listing was taken: no entry change through the service
+ * (`writes`) and the same size, mtime and ctime (a change by anyone else), like a file's keepCache.
+ */
+async function listingKept(dir: FsNode, origin: string): Promise<boolean> {
+  const snap = dir.listings.get(origin);
+  if (snap === undefined || snap.writes !== dir.writes) return false;
+  const st = await dir.use((fd) => fstat(fd)).catch(() => undefined);
+  return st !== undefined && sameFingerprint(snap.fp, fingerprint(st));
+}
+
+/** A cacheDir handle served its listing to the end: the kernel behind it may keep that listing. */
+function listedWhole(h: DirHandle): void {
+  if (h.before !== undefined) h.node.listings.set(h.origin, h.before);
+}
+
 async function snapshot(core: Core, h: DirHandle): Promise<ListedName[]> {
   const node = h.node;
   if (node.isVirtualRoot) {
@@ -70,6 +95,9 @@ async function snapshot(core: Core, h: DirHandle): Promise<ListedName[]> {
     ];
   }
   return node.use(async (fd) => {
+    // The directory's state before its names are read: what a kernel that keeps this listing
+    // (cacheDir) is compared with at its next opendir.
+    if (h.cacheDir === true) h.before = { fp: fingerprint(await fstat(fd)), writes: node.writes };
     const dirents = await fsp.readdir(procPath(fd), { withFileTypes: true, encoding: "utf8" });
     const dotdot = node.pinned ? 1 : Number((await lstat(`${procPath(fd)}/..`)).ino);
     return [
@@ -108,7 +136,7 @@ function isGone(err: unknown): boolean {
 /** readdir: names with their inode numbers (entries that vanished since the snapshot are skipped). */
 export function readdir(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
   return mapErrors(async () => {
-    const { h, items } = await window(core, p);
+    const { h, items, end } = await window(core, p);
     if (h.listing !== null && h.listing.length >= BIG_LISTING && !h.direntsAsked && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
       // A big directory read without attributes (`ls`, `find` without stats: the kernel asks
       // for plain READDIR): the inode numbers of all its entries in one getdents64 pass by the
@@ -154,6 +182,7 @@ export function readdir(core: Core, p: { fh: number; offset: number; maxEntries:
     );
     const out: DirEntry[] = [];
     for (const [item, off] of items) if (!gone.has(item)) out.push({ name: item.name, ino: item.ino!, type: item.type, off });
+    if (end) listedWhole(h);
     return out;
   });
 }
@@ -234,6 +263,7 @@ async function plusBatch(core: Core, p: { fh: number; offset: number; maxEntries
     throw failure.err;
   }
   if (core.delegations.enabled) core.scans.listed(origin, h.node.id, p.offset, out);
+  if (end) listedWhole(h);
   return { entries: out, eof: end };
 }
 
