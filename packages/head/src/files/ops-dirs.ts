@@ -133,58 +133,72 @@ function isGone(err: unknown): boolean {
   return e === "ENOENT" || e === "ESTALE";
 }
 
-/** readdir: names with their inode numbers (entries that vanished since the snapshot are skipped). */
+/**
+ * readdir: names with their inode numbers. Names that vanished since the snapshot are skipped
+ * when their inode number is looked up by name; a big listing's numbers come from one getdents64
+ * pass (below), which may serve a name removed meanwhile, as POSIX allows.
+ */
 export function readdir(core: Core, p: { fh: number; offset: number; maxEntries: number }): Promise<DirEntry[]> {
   return mapErrors(async () => {
     const { h, items, end } = await window(core, p);
-    if (h.listing !== null && h.listing.length >= BIG_LISTING && !h.direntsAsked && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
-      // A big directory read without attributes (`ls`, `find` without stats: the kernel asks
-      // for plain READDIR): the inode numbers of all its entries in one getdents64 pass by the
-      // helper instead of an lstat per name. Names it does not list (changed since the
-      // snapshot), or a failure, fall back to the lstats below.
-      h.direntsAsked = true;
-      const inos = await h.node.use((fd) => direntInodes(fd)).catch(() => null);
-      if (inos !== null) {
-        for (const item of h.listing) {
-          if (item.ino !== undefined) continue;
-          const ino = inos.get(item.name);
-          if (ino !== undefined) item.ino = ino;
-        }
-      }
-    }
     const gone = new Set<ListedName>();
-    if (syncMetadata() && !h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
-      // The inode numbers the listing lacks: one lstat each on the event loop, the directory
-      // pinned once (like readdirplus). Should the blocking budget run out meanwhile, the rest
-      // go through the threadpool below.
-      await h.node.use(async (pfd) => {
-        for (const [item] of items) {
-          if (!syncMetadata()) break;
-          if (item.ino !== undefined) continue;
-          const ino = childInoNow(pfd, item.name);
-          if (ino === null) gone.add(item); // vanished since the snapshot
-          else item.ino = ino;
-        }
-      });
+    if (!h.node.isVirtualRoot && items.some(([item]) => item.ino === undefined)) {
+      await inodesFromDirents(h);
+      await inodesByName(h, items, gone);
     }
-    // Inode numbers still missing (the blocking budget ran out, or the threadpool is in use):
-    // looked up all at once on the threadpool.
-    const missing = items.filter(([item]) => item.ino === undefined && !gone.has(item));
-    await Promise.all(
-      missing.map(async ([item]) => {
-        try {
-          item.ino = Number((await lstatChild(h.node, item.name)).ino);
-        } catch (err) {
-          if (isGone(err)) gone.add(item);
-          else throw err;
-        }
-      }),
-    );
     const out: DirEntry[] = [];
     for (const [item, off] of items) if (!gone.has(item)) out.push({ name: item.name, ino: item.ino!, type: item.type, off });
     if (end) listedWhole(h);
     return out;
   });
+}
+
+/**
+ * A big directory read without attributes (`ls`, `find` without stats: the kernel asks for plain
+ * READDIR): the inode numbers of all its entries from one getdents64 pass by the helper, once per
+ * snapshot, instead of an lstat per name. Names it does not list, or a failure, are left to
+ * {@link inodesByName}.
+ */
+async function inodesFromDirents(h: DirHandle): Promise<void> {
+  if (h.listing === null || h.listing.length < BIG_LISTING || h.direntsAsked === true) return;
+  h.direntsAsked = true;
+  const inos = await h.node.use((fd) => direntInodes(fd)).catch(() => null);
+  if (inos === null) return;
+  for (const item of h.listing) {
+    if (item.ino !== undefined) continue;
+    const ino = inos.get(item.name);
+    if (ino !== undefined) item.ino = ino;
+  }
+}
+
+/**
+ * The inode numbers `items` still lack, one lstat per name: on the event loop in one loop with
+ * the directory pinned once (like readdirplus); should the blocking budget run out meanwhile (or
+ * synchronous calls be off), the rest all at once on the threadpool. Vanished names go to `gone`.
+ */
+async function inodesByName(h: DirHandle, items: Array<[ListedName, number]>, gone: Set<ListedName>): Promise<void> {
+  if (syncMetadata()) {
+    await h.node.use(async (pfd) => {
+      for (const [item] of items) {
+        if (!syncMetadata()) break;
+        if (item.ino !== undefined) continue;
+        const ino = childInoNow(pfd, item.name);
+        if (ino === null) gone.add(item);
+        else item.ino = ino;
+      }
+    });
+  }
+  const missing = items.filter(([item]) => item.ino === undefined && !gone.has(item));
+  await Promise.all(
+    missing.map(async ([item]) => {
+      try {
+        item.ino = Number((await lstatChild(h.node, item.name)).ino);
+      } catch (err) {
+        if (isGone(err)) gone.add(item);
+        else throw err;
+      }
+    }),
+  );
 }
 
 /** readdirplus: like readdir, plus a counted Entry for every name but "." and ".."; `compact` answers arrays. */
