@@ -84,8 +84,11 @@ export function encodeReplyHeader(unique: number, payloadLength: number): Buffer
   return new Writer(OUT_HEADER_SIZE).u32(OUT_HEADER_SIZE + payloadLength).i32(0).u64(unique).buf;
 }
 
-/** A notification message: unique 0, error = notify code, then the payload. */
-export function encodeNotify(code: number, payload: Uint8Array): Buffer {
-  const len = OUT_HEADER_SIZE + payload.length;
-  return new Writer(len).u32(len).i32(code).u64(0).bytes(payload).buf;
+/**
+ * A notification message: unique 0, error = notify code, then the payload. `trailing`: bytes that
+ * follow it in the same write (a STORE's data), counted in the length but not part of the buffer.
+ */
+export function encodeNotify(code: number, payload: Uint8Array, trailing = 0): Buffer {
+  const size = OUT_HEADER_SIZE + payload.length;
+  return new Writer(size).u32(size + trailing).i32(code).u64(0).bytes(payload).buf;
 }

@@ -1,7 +1,7 @@
 /** Payloads of the notifications we send: INVAL_INODE, INVAL_ENTRY, DELETE, STORE. */
 import { NotifyCode } from "./constants.js";
 import { Writer } from "./cursor.js";
-import { encodeNotify, OUT_HEADER_SIZE } from "./header.js";
+import { encodeNotify } from "./header.js";
 
 /**
  * fuse_notify_inval_inode_out: drop cached attributes of `node` and its page cache from `off` for
@@ -30,7 +30,5 @@ export function encodeNotifyDelete(parent: number, child: number, name: string):
  * bytes at `off` into the page cache of `node`, growing its cached size if they reach past it.
  */
 export function encodeNotifyStoreHeader(node: number, off: number, size: number): Buffer {
-  const payload = new Writer(24).u64(node).u64(off).u32(size).u32(0).buf;
-  const len = OUT_HEADER_SIZE + payload.length + size;
-  return new Writer(OUT_HEADER_SIZE + payload.length).u32(len).i32(NotifyCode.STORE).u64(0).bytes(payload).buf;
+  return encodeNotify(NotifyCode.STORE, new Writer(24).u64(node).u64(off).u32(size).u32(0).buf, size);
 }

@@ -44,7 +44,7 @@ export interface FileServiceOptions {
    */
   recall?: Recall;
   /**
-   * Early writeback step in bytes (early writeback.ts): each time a handle has written this much, the
+   * Early writeback step in bytes (early-writeback.ts): each time a handle has written this much, the
    * head's writeback of the file is started. 0 turns it off; default MRC_EARLY_WRITEBACK_MIB or 16 MiB.
    */
   earlyWritebackBytes?: number;

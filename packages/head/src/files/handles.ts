@@ -17,7 +17,7 @@ export interface FileHandle {
   /** Origin key of the opener (keepCache snapshots and lock owners are per origin). */
   origin: string;
   originValue: unknown;
-  /** Background syncs of a handle that keeps writing (early writeback.ts); made at its first write. */
+  /** Background syncs of a handle that keeps writing (early-writeback.ts); made at its first write. */
   writeback?: EarlyWriteback;
 }
 

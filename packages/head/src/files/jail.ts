@@ -71,7 +71,7 @@ export async function probeChild(parentFd: number, name: string): Promise<{ fd: 
  */
 export function probeChildNow(parentFd: number, name: string): { fd: number | null; st: BigIntStats } | null {
   const path = childPath(parentFd, name);
-  const st = metaNow(() => lstatSync(path, { bigint: true, throwIfNoEntry: false }));
+  const st = lstatNow(path);
   if (st === undefined || !st.isDirectory()) return st === undefined ? null : { fd: null, st };
   let fd: number;
   try {
@@ -97,8 +97,13 @@ export function probeChildNow(parentFd: number, name: string): { fd: number | nu
  * never following), or null if nothing is there. Only for callers that checked syncMetadata().
  */
 export function childInoNow(parentFd: number, name: string): number | null {
-  const st = metaNow(() => lstatSync(childPath(parentFd, name), { bigint: true, throwIfNoEntry: false }));
+  const st = lstatNow(childPath(parentFd, name));
   return st === undefined ? null : Number(st.ino);
+}
+
+/** lstat on the event loop, timed against the blocking budget; undefined if nothing is there. */
+function lstatNow(path: string): BigIntStats | undefined {
+  return metaNow(() => lstatSync(path, { bigint: true, throwIfNoEntry: false }));
 }
 
 /** Open an export root (a trusted, admin-given path) as an O_PATH directory fd. */

@@ -56,7 +56,6 @@ function addHandle(core: Core, node: FsNode, fd: number, flags: number, ctx?: Op
   }));
 }
 
-/** open an existing node; write access or O_TRUNC on a read-only export → EROFS. */
 /** Writes a deferred create may bring. */
 const MAX_DEFERRED_WRITES = 4096;
 

@@ -103,7 +103,6 @@ interface Child {
 const children = new Set<Child>();
 const queue: Pending[] = [];
 
-
 function startChild(): Child {
   const proc = spawn("perl", ["-e", PROGRAM], { stdio: ["pipe", "pipe", "pipe"] });
   const c: Child = { proc, current: null };
@@ -198,6 +197,13 @@ export async function removexattr(path: string, name: string): Promise<void> {
   await run("r", nr().remove, path, name, 0, 0, "");
 }
 
+/** The number of syscall `what` on this CPU (from its per-CPU table), or EOPNOTSUPP. */
+function nrOn(table: Record<string, number>, what: string): number {
+  const n = table[process.arch];
+  if (n === undefined) throw fsError("EOPNOTSUPP", `${what} unsupported on this CPU`);
+  return n;
+}
+
 /** fallocate(2) syscall numbers per CPU. */
 const NR_FALLOCATE: Record<string, number> = { x64: 285, arm64: 47 };
 
@@ -206,9 +212,7 @@ const NR_FALLOCATE: Record<string, number> = { x64: 285, arm64: 47 };
  * child opens `/proc/<pid>/fd/<fd>` read-write and calls it on that: same open file, same inode).
  */
 export async function fallocate(fd: number, mode: number, offset: number, len: number): Promise<void> {
-  const n = NR_FALLOCATE[process.arch];
-  if (n === undefined) throw fsError("EOPNOTSUPP", "fallocate unsupported on this CPU");
-  await run("f", n, headFdPath(fd), String(len), offset, mode, "");
+  await run("f", nrOn(NR_FALLOCATE, "fallocate"), headFdPath(fd), String(len), offset, mode, "");
 }
 
 /** sync_file_range(2) syscall numbers per CPU, and its flag that starts writeback without waiting. */
@@ -222,9 +226,7 @@ const SYNC_FILE_RANGE_WRITE = 2;
  * recorded on the inode, so the head's own next fsync of its descriptor still reports it.
  */
 export async function startWriteback(fd: number): Promise<void> {
-  const n = NR_SYNC_FILE_RANGE[process.arch];
-  if (n === undefined) throw fsError("EOPNOTSUPP", "sync_file_range unsupported on this CPU");
-  await run("w", n, headFdPath(fd), "", 0, SYNC_FILE_RANGE_WRITE, "");
+  await run("w", nrOn(NR_SYNC_FILE_RANGE, "sync_file_range"), headFdPath(fd), "", 0, SYNC_FILE_RANGE_WRITE, "");
 }
 
 /** getdents64(2) syscall numbers per CPU. */
@@ -246,9 +248,7 @@ export const direntListings = { count: 0 };
  * head user cannot read: EACCES). Names are decoded as UTF-8, as the head's own listings are.
  */
 export async function direntInodes(fd: number, limit = MAX_DIRENT_LISTING): Promise<Map<string, number>> {
-  const n = NR_GETDENTS64[process.arch];
-  if (n === undefined) throw fsError("EOPNOTSUPP", "getdents64 unsupported on this CPU");
-  const { result, data } = await run("d", n, headFdPath(fd), "", limit, 0, "");
+  const { result, data } = await run("d", nrOn(NR_GETDENTS64, "getdents64"), headFdPath(fd), "", limit, 0, "");
   direntListings.count++;
   const out = new Map<string, number>();
   let pos = 0;
